@@ -1,0 +1,38 @@
+/**
+ * `.dev.vars` (git-ignored, wrangler's convention) holds the local Worker's secrets. `npm start`
+ * writes the missing ones: random keys on first run, kept afterwards so logins survive restarts.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+export function parseDevVars(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
+    if (!m) continue;
+    let value = m[2] as string;
+    if (value.startsWith('"') && value.endsWith('"')) value = JSON.parse(value) as string;
+    out[m[1] as string] = value;
+  }
+  return out;
+}
+
+/** Generated once per machine; later issues add keys here (JWT, encryption) and old files gain them. */
+export function generatedSecrets(): Record<string, () => string> {
+  return {
+    PLATFORM_API_KEY: () => `plat_${randomBytes(24).toString("base64url")}`,
+  };
+}
+
+export function ensureDevVars(path: string, fixed: Record<string, string>): Record<string, string> {
+  const current = existsSync(path) ? parseDevVars(readFileSync(path, "utf8")) : {};
+  const vars: Record<string, string> = { ...current, ...fixed };
+  for (const [name, make] of Object.entries(generatedSecrets())) vars[name] ??= make();
+  const body = Object.entries(vars)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join("\n");
+  writeFileSync(path, `# Local secrets for wrangler dev. Written by npm start; safe to delete.\n${body}\n`, {
+    mode: 0o600,
+  });
+  return vars;
+}

@@ -1,0 +1,34 @@
+/**
+ * Local login roles for the two database paths. The migrations create the NOLOGIN group roles
+ * `rtrw_app` (row-level security applies) and `rtrw_system` (the explicit privileged path for crons
+ * and the platform operator); on Neon you create the login roles once in the console and grant
+ * them these groups. Locally we do it here, with fixed development passwords.
+ */
+import pg from "pg";
+
+export const APP_LOGIN = { user: "rtrw_app_login", password: "app-local-password", group: "rtrw_app" } as const;
+export const SYSTEM_LOGIN = {
+  user: "rtrw_system_login",
+  password: "system-local-password",
+  group: "rtrw_system",
+} as const;
+
+export async function ensureLoginRoles(ownerUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    for (const r of [APP_LOGIN, SYSTEM_LOGIN]) {
+      const { rowCount } = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [r.user]);
+      if (!rowCount) {
+        await client.query(`CREATE ROLE ${r.user} LOGIN PASSWORD '${r.password}' NOBYPASSRLS`);
+      }
+      await client.query(`GRANT ${r.group} TO ${r.user}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export function roleUrl(role: { user: string; password: string }, port: number, database: string): string {
+  return `postgres://${role.user}:${role.password}@127.0.0.1:${port}/${database}`;
+}

@@ -1,0 +1,50 @@
+import { createMiddleware } from "hono/factory";
+import { createDbRegistry } from "../db/client";
+import { type AppEnv, EnvSchema } from "../env";
+import { ApiError } from "../errors/api-error";
+import { createLogger } from "../lib/logger";
+
+/**
+ * Builds the request-scoped things once: validated config, a logger carrying the request id, and
+ * the lazily-opened database handles, closed after the response is sent. Logs one line per request.
+ */
+export function init() {
+  return createMiddleware<AppEnv>(async function initMiddleware(c, next) {
+    const requestId = c.get("requestId");
+    const parsed = EnvSchema.safeParse(c.env ?? {});
+    if (!parsed.success) {
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "invalid worker configuration",
+          requestId,
+          issues: parsed.error.issues.map((i) => i.path.join(".")),
+        }),
+      );
+      throw new ApiError("INTERNAL_ERROR", "Server is misconfigured");
+    }
+    const config = parsed.data;
+    const log = createLogger({ requestId }, config.LOG_LEVEL);
+    const dbs = createDbRegistry(config, log);
+    c.set("config", config);
+    c.set("log", log);
+    c.set("dbs", dbs);
+    const started = Date.now();
+    try {
+      await next();
+    } finally {
+      const closing = dbs.closeAll();
+      try {
+        c.executionCtx.waitUntil(closing);
+      } catch {
+        await closing; // no execution context (app.request in unit tests)
+      }
+      log.info("request", {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        durationMs: Date.now() - started,
+      });
+    }
+  });
+}

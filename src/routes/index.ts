@@ -1,0 +1,13 @@
+import type { AppOpenAPI } from "../env";
+import { healthRouter } from "./health";
+import { platformTenantsRouter } from "./platform/tenants";
+import { currentTenantRouter } from "./tenant";
+
+export const API_BASE = "/api/v1";
+
+/** Every resource router, mounted at its own base path (so each one's middleware stays its own). */
+export function registerRoutes(app: AppOpenAPI) {
+  app.route(`${API_BASE}/health`, healthRouter());
+  app.route(`${API_BASE}/platform/tenants`, platformTenantsRouter());
+  app.route(`${API_BASE}/tenant`, currentTenantRouter());
+}

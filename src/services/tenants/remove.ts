@@ -1,0 +1,18 @@
+import { eq, sql } from "drizzle-orm";
+import { tenants } from "../../db/schema";
+import { getTenantOrThrow } from "./internal";
+import type { PlatformContext } from "./platform-context";
+
+/**
+ * Deletes a tenant and, by cascade, every row it owns (spec Property 2), including its audit log:
+ * `app.purge_tenant` is the one exception the audit immutability trigger allows, and only for the
+ * system role. Nothing of other tenants is touched. The purge itself is logged, since the tenant's
+ * own audit trail goes with it: the caller logs it.
+ */
+export async function deleteTenant(ctx: PlatformContext, id: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await getTenantOrThrow(tx, id);
+    await tx.execute(sql`select set_config('app.purge_tenant', ${id}, true)`);
+    await tx.delete(tenants).where(eq(tenants.id, id));
+  });
+}
