@@ -405,16 +405,21 @@ CREATE POLICY system_access ON users AS PERMISSIVE FOR ALL TO rtrw_system
 -- Audit immutability (spec Property 47). Privileges already stop rtrw_app; this trigger also stops
 -- rtrw_system and the owner. The one exception is purging a whole tenant (Property 2): the deletes
 -- cascading from `DELETE FROM tenants` into audit_logs pass when the transaction declared
--- set_config('app.purge_tenant', <tenant id>, true) and the session's login role is a member of
--- rtrw_system. session_user, not current_user: a cascaded delete runs as the owner of audit_logs,
--- so current_user inside this trigger is the table owner, not the caller.
+-- set_config('app.purge_tenant', <tenant id>, true) and the session's login role acts with
+-- rtrw_system's privileges.
+--   session_user, not current_user: a cascaded delete runs as the owner of audit_logs, so
+--   current_user inside this trigger is the table owner, not the caller.
+--   'USAGE', not 'MEMBER': since PG 16 a CREATEROLE role that creates a role (the migration owner,
+--   e.g. Neon's <db>_owner, running this file) is granted it WITH ADMIN OPTION but INHERIT FALSE /
+--   SET FALSE. That counts as MEMBER, which would let the owner purge audit rows; USAGE is true
+--   only for logins that inherit rtrw_system (CREATE ROLE … IN ROLE rtrw_system).
 CREATE FUNCTION audit_logs_immutable() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
     IF current_setting('app.purge_tenant', true) = OLD.tenant_id::text
-       AND pg_catalog.pg_has_role(session_user, 'rtrw_system', 'MEMBER') THEN
+       AND pg_catalog.pg_has_role(session_user, 'rtrw_system', 'USAGE') THEN
       RETURN OLD;
     END IF;
   END IF;

@@ -6,6 +6,7 @@ import type { AppEnv, AppOpenAPI } from "./env";
 import { ApiError } from "./errors/api-error";
 import { handleError, zodIssues } from "./errors/handle-error";
 import { problem, problemResponse } from "./errors/problem";
+import { authenticate } from "./middleware/authenticate";
 import { init } from "./middleware/init";
 import { requestId } from "./middleware/request-id";
 import { resolveTenant } from "./middleware/tenant";
@@ -24,8 +25,15 @@ export function createRouter(): AppOpenAPI {
   });
 }
 
-/** A router for tenant resources: the tenant is resolved before any of its routes run. */
+/** A router for tenant resources: tenant resolved and user authenticated before any route runs. */
 export function createTenantRouter(): AppOpenAPI {
+  const app = createRouter();
+  app.use("*", authenticate());
+  return app;
+}
+
+/** A router for public tenant endpoints (login, branding): the tenant is resolved, nobody is signed in. */
+export function createPublicTenantRouter(): AppOpenAPI {
   const app = createRouter();
   app.use("*", resolveTenant());
   return app;
@@ -50,6 +58,12 @@ export function createApp(): AppOpenAPI {
     type: "http",
     scheme: "bearer",
     description: "The platform operator's API key (PLATFORM_API_KEY)",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "Access token from POST /api/v1/auth/login",
   });
   app.doc31(`${API_BASE}/openapi.json`, {
     openapi: "3.1.0",

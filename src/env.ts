@@ -18,6 +18,18 @@ export const EnvSchema = z.object({
   /** Local only: `host:port/v2` of the WebSocket→TCP proxy in front of a plain Postgres. */
   DATABASE_WS_PROXY: z.string().optional(),
   PLATFORM_API_KEY: z.string().min(24),
+  /** Ed25519 private key as a JWK (JSON text): signs access tokens; its public half verifies them. */
+  JWT_PRIVATE_KEY: z.string().min(1),
+  JWT_ISSUER: z.string().default("rtrwnet"),
+  JWT_AUDIENCE: z.string().default("rtrwnet-api"),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24 * 3600),
+  /** 32 random bytes, base64: AES-256-GCM key for secrets at rest. */
+  ENCRYPTION_KEY: z.string().min(40),
   /** Tenants are reached at `<slug>.<BASE_DOMAIN>`. */
   BASE_DOMAIN: z.string().min(1).default("rtrwnet.id"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

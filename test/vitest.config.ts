@@ -1,8 +1,11 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { newEncryptionKey, newJwtPrivateKey } from "../scripts/local/keys.ts";
 
-/** Secrets of the test Worker; fixed values, test-only. */
-export const TEST_PLATFORM_API_KEY = "test-platform-key-0123456789abcdef";
+/** Secrets of the test Worker: a fixed platform key (test/support/api.ts sends it), fresh keys per run. */
+const TEST_PLATFORM_API_KEY = "test-platform-key-0123456789abcdef";
+const JWT_PRIVATE_KEY = newJwtPrivateKey();
+const ENCRYPTION_KEY = newEncryptionKey();
 
 export default defineConfig({
   test: {
@@ -24,6 +27,8 @@ export default defineConfig({
                   DATABASE_SYSTEM_URL: db.DATABASE_SYSTEM_URL,
                   DATABASE_WS_PROXY: db.DATABASE_WS_PROXY,
                   PLATFORM_API_KEY: TEST_PLATFORM_API_KEY,
+                  JWT_PRIVATE_KEY,
+                  ENCRYPTION_KEY,
                   LOG_LEVEL: "warn",
                 },
               },

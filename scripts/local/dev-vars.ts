@@ -2,8 +2,8 @@
  * `.dev.vars` (git-ignored, wrangler's convention) holds the local Worker's secrets. `npm start`
  * writes the missing ones: random keys on first run, kept afterwards so logins survive restarts.
  */
-import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { newEncryptionKey, newJwtPrivateKey, newPlatformKey } from "./keys.ts";
 
 export function parseDevVars(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -20,7 +20,9 @@ export function parseDevVars(text: string): Record<string, string> {
 /** Generated once per machine; later issues add keys here (JWT, encryption) and old files gain them. */
 export function generatedSecrets(): Record<string, () => string> {
   return {
-    PLATFORM_API_KEY: () => `plat_${randomBytes(24).toString("base64url")}`,
+    PLATFORM_API_KEY: newPlatformKey,
+    JWT_PRIVATE_KEY: newJwtPrivateKey,
+    ENCRYPTION_KEY: newEncryptionKey,
   };
 }
 

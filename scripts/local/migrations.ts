@@ -10,7 +10,8 @@ import { join } from "node:path";
 import type pg from "pg";
 
 const DRIZZLE_DIR = join(import.meta.dirname, "..", "..", "drizzle");
-const BREAKPOINT = /^\s*-->\s*statement-breakpoint\s*$/m;
+/** drizzle-kit ends statements with `--> statement-breakpoint`, on its own line or after the `;`. */
+const BREAKPOINT = /-->\s*statement-breakpoint[^\n]*/;
 
 export interface Migration {
   idx: number;

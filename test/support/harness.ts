@@ -92,3 +92,25 @@ export async function createTestTenant(
     remove,
   };
 }
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  /** Headers of an authenticated request of this user (token + tenant). */
+  headers: Record<string, string>;
+}
+
+/** Signs a user of a test tenant in through the real login endpoint. */
+export async function loginAs(tenant: TestTenant, role: Role = "admin"): Promise<Session> {
+  const user = tenant.users[role];
+  const res = await api<{ access_token: string; refresh_token: string }>("/api/v1/auth/login", {
+    headers: tenant.headers,
+    body: { email: user.email, password: user.password },
+  });
+  if (res.status !== 200) throw new Error(`login as ${role} failed: ${describe(res)}`);
+  return {
+    accessToken: res.body.access_token,
+    refreshToken: res.body.refresh_token,
+    headers: { ...tenant.headers, authorization: `Bearer ${res.body.access_token}` },
+  };
+}

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createTenantRouter } from "../../app";
+import { createPublicTenantRouter } from "../../app";
 import { openApiErrorResponses } from "../../errors/openapi-responses";
 import { jsonContent } from "../shared";
 
@@ -23,7 +23,7 @@ export const getCurrentTenantRoute = createRoute({
 
 /** `/api/v1/tenant`: what the tenant resolution made of this request. */
 export function currentTenantRouter() {
-  const app = createTenantRouter();
+  const app = createPublicTenantRouter();
   app.openapi(getCurrentTenantRoute, (c) => {
     const { id, slug, name, timezone, locale } = c.get("tenant");
     return c.json({ id, slug, name, timezone, locale }, 200);

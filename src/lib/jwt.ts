@@ -1,0 +1,98 @@
+import { type CryptoKey, calculateJwkThumbprint, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from "jose";
+
+/**
+ * Access tokens: EdDSA (Ed25519) JWTs signed with the key in the `JWT_PRIVATE_KEY` secret (a JWK).
+ * Ed25519 over RS256: the same asymmetric property (verifiers need only the public key), 64-byte
+ * signatures and far cheaper signing inside the Workers CPU budget. `kid` is the key's thumbprint,
+ * so a rotated key can be told apart.
+ */
+export const JWT_ALG = "EdDSA";
+
+export interface AccessClaims {
+  user_id: string;
+  tenant_id: string;
+  role: string;
+}
+
+interface KeySet {
+  kid: string;
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+}
+
+/** Imported keys per isolate, by their JWK text: importing costs more than verifying. Pure cache. */
+const keyCache = new Map<string, Promise<KeySet>>();
+
+export function loadKeys(privateJwkText: string): Promise<KeySet> {
+  let keys = keyCache.get(privateJwkText);
+  if (!keys) {
+    keys = importKeys(privateJwkText);
+    keyCache.set(privateJwkText, keys);
+    keys.catch(() => keyCache.delete(privateJwkText));
+  }
+  return keys;
+}
+
+async function importKeys(privateJwkText: string): Promise<KeySet> {
+  const jwk = JSON.parse(privateJwkText) as JWK;
+  const { d: _d, ...publicJwk } = jwk;
+  const [privateKey, publicKey, kid] = await Promise.all([
+    importJWK(jwk, JWT_ALG),
+    importJWK(publicJwk, JWT_ALG),
+    calculateJwkThumbprint(publicJwk),
+  ]);
+  return { kid, privateKey: privateKey as CryptoKey, publicKey: publicKey as CryptoKey };
+}
+
+export interface TokenOptions {
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+}
+
+export async function signAccessToken(
+  privateJwkText: string,
+  claims: AccessClaims,
+  opts: TokenOptions,
+): Promise<string> {
+  const keys = await loadKeys(privateJwkText);
+  return new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: JWT_ALG, kid: keys.kid, typ: "JWT" })
+    .setSubject(claims.user_id)
+    .setIssuer(opts.issuer)
+    .setAudience(opts.audience)
+    .setIssuedAt()
+    .setJti(crypto.randomUUID())
+    .setExpirationTime(`${opts.ttlSeconds}s`)
+    .sign(keys.privateKey);
+}
+
+export type VerifiedAccess = AccessClaims & JWTPayload & { iat: number };
+
+/**
+ * Verifies signature, algorithm (only EdDSA: `alg: none` and HMAC confusion are refused), issuer,
+ * audience and expiry, then the claim shapes. Throws on anything wrong; callers answer 401.
+ */
+export async function verifyAccessToken(
+  privateJwkText: string,
+  token: string,
+  opts: Omit<TokenOptions, "ttlSeconds">,
+): Promise<VerifiedAccess> {
+  const keys = await loadKeys(privateJwkText);
+  const { payload } = await jwtVerify(token, keys.publicKey, {
+    algorithms: [JWT_ALG],
+    issuer: opts.issuer,
+    audience: opts.audience,
+    requiredClaims: ["exp", "iat", "sub"],
+  });
+  const { user_id, tenant_id, role, iat } = payload as Record<string, unknown>;
+  if (
+    typeof user_id !== "string" ||
+    typeof tenant_id !== "string" ||
+    typeof role !== "string" ||
+    typeof iat !== "number"
+  ) {
+    throw new Error("token claims are malformed");
+  }
+  return payload as VerifiedAccess;
+}

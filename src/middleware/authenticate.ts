@@ -1,0 +1,59 @@
+import { sql } from "drizzle-orm";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors/api-error";
+import { verifyAccessToken } from "../lib/jwt";
+import { loadUser } from "../services/auth/current-user";
+import { findTenantByRef } from "../services/tenants/resolve";
+import { subdomainSlug } from "./tenant";
+
+/**
+ * Resolves the tenant and authenticates the user of a tenant request, in that order of trust:
+ * the access token (EdDSA JWT) is verified first; the tenant is the subdomain or `X-Tenant-ID` when
+ * given — and must then be the token's own tenant, else 401 (a token is valid for one tenant only) —
+ * or the token's `tenant_id` claim otherwise. The user is re-read on every request, so a deactivated
+ * user, a changed role or a password change takes effect at once; a deactivated tenant is a 403.
+ */
+export function authenticate() {
+  return createMiddleware<AppEnv>(async function authenticateMiddleware(c, next) {
+    const config = c.get("config");
+    const header = c.req.header("authorization");
+    if (!header) throw new ApiError("UNAUTHORIZED", "Authentication required (Authorization: Bearer <access token>)");
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header.trim());
+    if (!match) throw new ApiError("UNAUTHORIZED", "Malformed Authorization header");
+
+    let claims: Awaited<ReturnType<typeof verifyAccessToken>>;
+    try {
+      claims = await verifyAccessToken(config.JWT_PRIVATE_KEY, match[1] as string, {
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+      });
+    } catch {
+      throw new ApiError("UNAUTHORIZED", "Invalid or expired access token");
+    }
+
+    const db = c.get("dbs").app();
+    const ref = subdomainSlug(new URL(c.req.url).hostname, config.BASE_DOMAIN) ?? c.req.header("x-tenant-id")?.trim();
+    const tenant = await findTenantByRef(db, ref || claims.tenant_id);
+    if (!tenant) {
+      if (ref) throw new ApiError("NOT_FOUND", `Tenant "${ref}" not found`);
+      throw new ApiError("UNAUTHORIZED", "Invalid or expired access token");
+    }
+    if (tenant.id !== claims.tenant_id) throw new ApiError("UNAUTHORIZED", "This token belongs to another tenant");
+    if (!tenant.isActive) throw new ApiError("FORBIDDEN", `Tenant "${tenant.slug}" is deactivated`);
+
+    const user = await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.tenant_id', ${tenant.id}, true)`);
+      return loadUser(tx, claims.user_id);
+    });
+    if (!user || !user.isActive) throw new ApiError("UNAUTHORIZED", "This account is disabled");
+    // Tokens issued before a password change die with it (iat is whole seconds).
+    if (user.passwordChangedAt && claims.iat < Math.floor(user.passwordChangedAt.getTime() / 1000)) {
+      throw new ApiError("UNAUTHORIZED", "Session ended by a password change; sign in again");
+    }
+
+    c.set("tenant", tenant);
+    c.set("actor", { type: "user", userId: user.id, role: user.role });
+    await next();
+  });
+}

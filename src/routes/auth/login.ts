@@ -1,0 +1,46 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { AppOpenAPI } from "../../env";
+import { ApiError } from "../../errors/api-error";
+import { openApiErrorResponses } from "../../errors/openapi-responses";
+import { subdomainSlug } from "../../middleware/tenant";
+import { login } from "../../services/auth/login";
+import { tokenSettings } from "../../services/auth/token-settings";
+import { findTenantByRef } from "../../services/tenants/resolve";
+import { clientInfo, jsonBody, jsonContent } from "../shared";
+import { LoginBody, LoginResponseSchema } from "./schema";
+
+export const loginRoute = createRoute({
+  method: "post",
+  path: "/login",
+  tags: ["Auth"],
+  summary: "Sign in with email and password",
+  description: "The tenant comes from the subdomain, the X-Tenant-ID header, or the `tenant` field (in that order).",
+  request: { body: jsonBody(LoginBody) },
+  responses: { 200: jsonContent(LoginResponseSchema, "Signed in"), ...openApiErrorResponses },
+});
+
+export function registerLogin(app: AppOpenAPI) {
+  app.openapi(loginRoute, async (c) => {
+    const body = c.req.valid("json");
+    const config = c.get("config");
+    const ref =
+      subdomainSlug(new URL(c.req.url).hostname, config.BASE_DOMAIN) ??
+      c.req.header("x-tenant-id")?.trim() ??
+      body.tenant;
+    if (!ref)
+      throw new ApiError("VALIDATION_ERROR", "No tenant given: use the subdomain, X-Tenant-ID or the tenant field");
+    const db = c.get("dbs").app();
+    const tenant = await findTenantByRef(db, ref);
+    if (!tenant) throw new ApiError("NOT_FOUND", `Tenant "${ref}" not found`);
+    if (!tenant.isActive) throw new ApiError("FORBIDDEN", `Tenant "${tenant.slug}" is deactivated`);
+    const ctx = {
+      tenant,
+      actor: { type: "anonymous" } as const,
+      db,
+      requestId: c.get("requestId"),
+      ...clientInfo(c.req),
+    };
+    const result = await login(ctx, tokenSettings(config), { email: body.email, password: body.password });
+    return c.json(result, 200);
+  });
+}

@@ -1,0 +1,14 @@
+import type { AppContext } from "../env";
+import type { ServiceContext } from "../services/context";
+import { clientInfo } from "./shared";
+
+/** The service context of an authenticated tenant request. */
+export function serviceContext(c: AppContext): ServiceContext {
+  return {
+    tenant: c.get("tenant"),
+    actor: c.get("actor"),
+    db: c.get("dbs").app(),
+    requestId: c.get("requestId"),
+    ...clientInfo(c.req),
+  };
+}

@@ -1,0 +1,72 @@
+import { and, eq } from "drizzle-orm";
+import { users } from "../../db/schema";
+import { hashPassword, needsRehash, verifyPassword } from "../../lib/password";
+import { recordAudit } from "../audit/record";
+import { type ServiceContext, withTenantTx } from "../context";
+import { UnauthorizedError } from "../errors";
+import { toUserView, type UserView } from "./current-user";
+import type { TokenSettings } from "./token-settings";
+import { issueTokenPair, type TokenPair } from "./tokens";
+
+export interface LoginResult extends TokenPair {
+  user: UserView;
+}
+
+const INVALID = "Invalid email or password";
+
+/**
+ * A hash of nothing anyone knows, verified when the email is unknown so that an unknown email and a
+ * wrong password cost the same time (no user enumeration through timing). Made once per isolate.
+ */
+let decoyHash: Promise<string> | undefined;
+
+/**
+ * Email + password → access and refresh token. The same error (and similar time) for an unknown
+ * email, a wrong password and a disabled account.
+ */
+export async function login(
+  ctx: ServiceContext,
+  settings: TokenSettings,
+  input: { email: string; password: string },
+): Promise<LoginResult> {
+  return withTenantTx(ctx, async (tx) => {
+    const [user] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, ctx.tenant.id), eq(users.email, input.email)))
+      .limit(1);
+    if (!user) {
+      decoyHash ??= hashPassword(crypto.randomUUID());
+      await verifyPassword(input.password, await decoyHash);
+      throw new UnauthorizedError(INVALID);
+    }
+    const ok = await verifyPassword(input.password, user.passwordHash);
+    if (!ok || !user.isActive) throw new UnauthorizedError(INVALID);
+
+    const now = new Date();
+    const rehash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined;
+    await tx
+      .update(users)
+      .set({ lastLoginAt: now, ...(rehash ? { passwordHash: rehash } : {}) })
+      .where(eq(users.id, user.id));
+    const pair = await issueTokenPair(
+      tx,
+      settings,
+      { id: user.id, tenantId: ctx.tenant.id, role: user.role },
+      crypto.randomUUID(),
+      ctx,
+    );
+    await recordAudit(
+      tx,
+      { ...ctx, actor: { type: "user", userId: user.id, role: user.role } },
+      {
+        tenantId: ctx.tenant.id,
+        action: "login",
+        entityType: "user",
+        entityId: user.id,
+      },
+    );
+    const { refreshTokenId: _id, ...tokens } = pair;
+    return { ...tokens, user: toUserView({ ...user, lastLoginAt: now }) };
+  });
+}
