@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { DbRegistry } from "./db/client";
 import type { Logger } from "./lib/logger";
 import type { Actor, TenantInfo } from "./services/context";
+import type { EventSink } from "./services/events/record";
 
 /**
  * The Worker's configuration, validated once per request in the fetch wrapper. Secrets come from
@@ -49,6 +50,7 @@ export interface AppVariables {
   dbs: DbRegistry;
   tenant: TenantInfo;
   actor: Actor;
+  events: EventSink;
 }
 
 export interface AppEnv {

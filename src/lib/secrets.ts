@@ -20,6 +20,16 @@ function importKey(base64Key: string): Promise<CryptoKey> {
   return key;
 }
 
+/** Secrets at rest bound to one key; what services receive instead of the key itself. */
+export interface SecretBox {
+  encrypt(plaintext: string): Promise<string>;
+  decrypt(stored: string): Promise<string>;
+}
+
+export function secretBox(base64Key: string): SecretBox {
+  return { encrypt: (p) => encryptSecret(base64Key, p), decrypt: (s) => decryptSecret(base64Key, s) };
+}
+
 export async function encryptSecret(base64Key: string, plaintext: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const ct = await crypto.subtle.encrypt(

@@ -3,6 +3,7 @@ import { createDbRegistry } from "../db/client";
 import { type AppEnv, EnvSchema } from "../env";
 import { ApiError } from "../errors/api-error";
 import { createLogger } from "../lib/logger";
+import { eventCollector, loggingPublisher } from "../services/events/publisher";
 
 /**
  * Builds the request-scoped things once: validated config, a logger carrying the request id, and
@@ -26,14 +27,18 @@ export function init() {
     const config = parsed.data;
     const log = createLogger({ requestId }, config.LOG_LEVEL);
     const dbs = createDbRegistry(config, log);
+    const events = eventCollector();
     c.set("config", config);
     c.set("log", log);
     c.set("dbs", dbs);
+    c.set("events", events);
     const started = Date.now();
     try {
       await next();
     } finally {
-      const closing = dbs.closeAll();
+      const committed = events.drain();
+      const publishing = committed.length ? loggingPublisher(log).publish(committed) : Promise.resolve();
+      const closing = Promise.allSettled([publishing]).then(() => dbs.closeAll());
       try {
         c.executionCtx.waitUntil(closing);
       } catch {

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
+import type { SecretBox } from "../lib/secrets";
+import type { DomainEventView, EventSink } from "./events/record";
 
 export const ROLES = ["admin", "operator", "technician", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -35,6 +37,10 @@ export interface ServiceContext {
   userAgent?: string;
   /** Set inside `withTenantTx`, so nested service calls join the outer transaction. */
   tx?: Tx;
+  /** Collects the events of committed writes for delivery after the response (see events/record.ts). */
+  events?: EventSink;
+  /** Encrypts/decrypts secrets at rest (AES-256-GCM key from `ENCRYPTION_KEY`). */
+  secrets?: SecretBox;
 }
 
 /**
@@ -47,10 +53,14 @@ export async function withTenantTx<T>(
   fn: (tx: Tx, ctx: ServiceContext) => Promise<T>,
 ): Promise<T> {
   if (ctx.tx) return fn(ctx.tx, ctx);
-  return ctx.db.transaction(async (tx) => {
+  // Events recorded inside are held back until the commit: a rolled-back write announces nothing.
+  const pending: DomainEventView[] = [];
+  const result = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${ctx.tenant.id}, true)`);
-    return fn(tx, { ...ctx, tx });
+    return fn(tx, { ...ctx, tx, events: { push: (e) => pending.push(e) } });
   });
+  for (const e of pending) ctx.events?.push(e);
+  return result;
 }
 
 /** The id recorded as `user_id` in audit rows: users only; other actors are named by `actor_type`. */
