@@ -46,7 +46,7 @@ export function authenticate() {
       await tx.execute(sql`select set_config('app.tenant_id', ${tenant.id}, true)`);
       return loadUser(tx, claims.user_id);
     });
-    if (!user || !user.isActive) throw new ApiError("UNAUTHORIZED", "This account is disabled");
+    if (!user?.isActive) throw new ApiError("UNAUTHORIZED", "This account is disabled");
     // Tokens issued before a password change die with it (iat is whole seconds).
     if (user.passwordChangedAt && claims.iat < Math.floor(user.passwordChangedAt.getTime() / 1000)) {
       throw new ApiError("UNAUTHORIZED", "Session ended by a password change; sign in again");

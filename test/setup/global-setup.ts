@@ -12,7 +12,13 @@ let db: LocalDatabase | undefined;
 
 export async function setup(project: TestProject) {
   db = await startLocalDatabase({
-    dataDir: join(import.meta.dirname, "..", "..", ".local", TEST.slot ? `test-postgres-${TEST.slot}` : "test-postgres"),
+    dataDir: join(
+      import.meta.dirname,
+      "..",
+      "..",
+      ".local",
+      TEST.slot ? `test-postgres-${TEST.slot}` : "test-postgres",
+    ),
     pgPort: TEST.postgres,
     proxyPort: TEST.wsProxy,
     database: "rtrwnet_test",

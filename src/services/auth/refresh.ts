@@ -25,7 +25,7 @@ export async function refresh(ctx: ServiceContext, settings: TokenSettings, toke
     }
     if (row.expiresAt.getTime() <= Date.now()) return { ok: false, error: INVALID } as const;
     const user = await loadUser(tx, row.userId);
-    if (!user || !user.isActive) return { ok: false, error: INVALID } as const;
+    if (!user?.isActive) return { ok: false, error: INVALID } as const;
 
     // Claim the token: of two concurrent refreshes only one updates the row.
     const claimed = await tx
