@@ -6,10 +6,12 @@ import { newEncryptionKey, newJwtPrivateKey } from "../scripts/local/keys.ts";
 const TEST_PLATFORM_API_KEY = "test-platform-key-0123456789abcdef";
 const JWT_PRIVATE_KEY = newJwtPrivateKey();
 const ENCRYPTION_KEY = newEncryptionKey();
+const BACKUP_ENCRYPTION_KEY = newEncryptionKey();
 
 export default defineConfig({
   test: {
     globalSetup: ["./test/setup/global-setup.ts"],
+    reporters: ["default", "./test/setup/summary-reporter.ts"],
     // Property tests run 100+ cases against a real database; a hung one still fails in two minutes.
     testTimeout: 120_000,
     hookTimeout: 120_000,
@@ -29,6 +31,7 @@ export default defineConfig({
                   PLATFORM_API_KEY: TEST_PLATFORM_API_KEY,
                   JWT_PRIVATE_KEY,
                   ENCRYPTION_KEY,
+                  BACKUP_ENCRYPTION_KEY,
                   LOG_LEVEL: "warn",
                 },
               },
