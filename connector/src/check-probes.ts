@@ -1,0 +1,102 @@
+import { connect as tcpConnect } from "node:net";
+import { connect as tlsConnect } from "node:tls";
+import WebSocket from "ws";
+import { type Config, ConfigSchema, parseCloudMessage, type RouterConfig } from "../../src/protocol/index.ts";
+import { encodeSentence, SentenceDecoder, wordsToStrings } from "./routeros/wire.ts";
+
+/** Low-level probes for `--check`: each tells apart failures a high-level client reports as one. */
+
+/** Opens the gateway socket with the credential; waits briefly for the router list. */
+export function probeCloud(
+  url: string,
+  bearer: string,
+  timeoutMs: number,
+): Promise<{ ok: true; config?: Config } | { ok: false; reason: string }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${bearer}` }, handshakeTimeout: timeoutMs });
+    let done = false;
+    const finish = (r: { ok: true; config?: Config } | { ok: false; reason: string }) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      ws.terminate();
+      resolve(r);
+    };
+    const timer = setTimeout(() => finish({ ok: false, reason: `no answer within ${timeoutMs} ms` }), timeoutMs * 2);
+    ws.on("unexpected-response", (_req, res) => {
+      res.resume();
+      const hint = res.statusCode === 401 ? " (credential refused: revoked or wrong?)" : "";
+      finish({ ok: false, reason: `HTTP ${res.statusCode}${hint}` });
+    });
+    ws.on("error", (e) => finish({ ok: false, reason: e.message }));
+    ws.on("open", () => {
+      // The gateway sends `config` right after a connect; do not wait long for it.
+      setTimeout(() => finish({ ok: true }), Math.min(timeoutMs, 2_000));
+    });
+    ws.on("message", (data) => {
+      const m = parseCloudMessage(data.toString());
+      if (m.ok && m.message.type === "config") finish({ ok: true, config: ConfigSchema.parse(m.message) });
+    });
+  });
+}
+
+export type Probe =
+  | { stage: "tcp"; reason: string }
+  | { stage: "api"; reason: string }
+  | { stage: "ok"; legacyLogin: boolean };
+
+/**
+ * Tells "port closed" from "port open but no API" from "API answering", which node-routeros alone
+ * reports as the same failure: connect, send `/login`, read the first reply sentence.
+ */
+export function probeApi(r: RouterConfig, timeoutMs: number): Promise<Probe> {
+  return new Promise((resolve) => {
+    const socket = r.tls
+      ? tlsConnect({ host: r.host, port: r.port, rejectUnauthorized: false })
+      : tcpConnect({ host: r.host, port: r.port });
+    let connected = false;
+    let done = false;
+    const finish = (p: Probe) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(p);
+    };
+    const timer = setTimeout(
+      () =>
+        finish(
+          connected
+            ? { stage: "api", reason: `no API answer within ${timeoutMs} ms (is this the API port?)` }
+            : { stage: "tcp", reason: `no connection within ${timeoutMs} ms (filtered?)` },
+        ),
+      timeoutMs,
+    );
+    const decoder = new SentenceDecoder();
+    socket.once(r.tls ? "secureConnect" : "connect", () => {
+      connected = true;
+      socket.write(encodeSentence(["/login", `=name=${r.username}`, `=password=${r.password}`]));
+    });
+    socket.on("data", (chunk) => {
+      let sentences: string[][];
+      try {
+        sentences = decoder.push(chunk).map((s) => wordsToStrings(s.words));
+      } catch {
+        finish({ stage: "api", reason: "the service on this port does not speak the RouterOS API" });
+        return;
+      }
+      const first = sentences[0];
+      if (first) finish({ stage: "ok", legacyLogin: first[0] === "!done" && first.some((w) => w.startsWith("=ret=")) });
+    });
+    socket.on("error", (e: NodeJS.ErrnoException) =>
+      finish({ stage: connected ? "api" : "tcp", reason: e.code ?? e.message }),
+    );
+    socket.on("close", () =>
+      finish(
+        connected
+          ? { stage: "api", reason: "the router closed the connection at once (API disabled or address not allowed)" }
+          : { stage: "tcp", reason: "connection closed" },
+      ),
+    );
+  });
+}

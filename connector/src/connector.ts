@@ -1,0 +1,202 @@
+import {
+  type CloudMessage,
+  type Config,
+  type ConnectorToken,
+  credentialToken,
+  encodeMessage,
+  IdSchema,
+  parseCloudMessage,
+  parseConnectorToken,
+} from "../../src/protocol/index.ts";
+import { SampleBuffer } from "./buffer.ts";
+import { connectUrl } from "./config.ts";
+import { CommandExecutor } from "./executor.ts";
+import type { Logger } from "./log.ts";
+import { Poller } from "./poller.ts";
+import { ResultStore } from "./results-store.ts";
+import type { SessionOptions } from "./routeros/session.ts";
+import { RouterRegistry } from "./routers.ts";
+import { DEFAULT_SOCKET_OPTIONS, ReconnectingSocket, type SocketOptions } from "./socket.ts";
+import { StateDir } from "./state-dir.ts";
+import { Uploader } from "./uploader.ts";
+import { CONNECTOR_VERSION } from "./version.ts";
+
+export interface ConnectorOptions {
+  server: string;
+  token?: string;
+  stateDir: string;
+  log: Logger;
+  /** Overrides for tests and tuning. */
+  socket?: Partial<Omit<SocketOptions, "url" | "headers" | "log" | "onOpen" | "onMessage" | "onClose">>;
+  session?: Partial<SessionOptions>;
+  bufferMaxSamples?: number;
+  ackTimeoutMs?: number;
+  /** Overrides the cloud's `pollIntervalMs` (tests poll by hand with `pollNow`). */
+  pollIntervalMs?: number;
+}
+
+export interface RunningConnector {
+  socket: ReconnectingSocket;
+  registry: RouterRegistry;
+  buffer: SampleBuffer;
+  /** One poll round over all routers now (and upload what it produced). */
+  pollNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The credential to use: a stored one wins over an enrollment token (those are one-time). */
+async function resolveToken(state: StateDir, given: string | undefined, log: Logger): Promise<ConnectorToken> {
+  const parsed = given === undefined ? undefined : parseConnectorToken(given);
+  if (parsed?.kind === "credential") {
+    await state.writeCredentials({ connectorId: parsed.connectorId, secret: parsed.secret });
+    return parsed;
+  }
+  const stored = await state.readCredentials();
+  if (stored) {
+    if (parsed) log.info("already enrolled; ignoring the enrollment token", { connectorId: stored.connectorId });
+    return { kind: "credential", ...stored };
+  }
+  if (parsed) return parsed;
+  throw new Error("no credential in the state directory and no --token to enroll with");
+}
+
+/**
+ * Wires the parts together: the socket to the cloud, the router sessions, command execution, the
+ * poller, the on-disk sample buffer and its uploader.
+ */
+export async function startConnector(o: ConnectorOptions): Promise<RunningConnector> {
+  const log = o.log;
+  const state = await StateDir.open(o.stateDir);
+  let token = await resolveToken(state, o.token, log);
+  const store = await ResultStore.open(state.path("results.jsonl"));
+  const buffer = await SampleBuffer.open(state.path("buffer"), { maxSamples: o.bufferMaxSamples });
+  const registry = new RouterRegistry(o.session ?? {}, log);
+  const executor = new CommandExecutor({ router: (id) => registry.get(id), store, log });
+
+  const sendNow = (text: string) => socket.send(text, { queue: false });
+  const uploader = new Uploader({ buffer, send: sendNow, log, ackTimeoutMs: o.ackTimeoutMs });
+  const poller = new Poller({
+    routers: () =>
+      registry.ids().flatMap((routerId) => {
+        const api = registry.get(routerId);
+        return api ? [{ routerId, api }] : [];
+      }),
+    onSamples: async (samples) => {
+      await buffer.append(samples);
+      void uploader.pump();
+    },
+    onHealth: (h) => sendNow(encodeMessage(h)),
+    onInfo: (routerId, info) => registry.setInfo(routerId, info),
+    log,
+  });
+
+  const sendHello = () => {
+    if (token.kind !== "credential") return;
+    socket.send(
+      encodeMessage({
+        type: "hello",
+        protocol: 1,
+        connectorId: token.connectorId,
+        version: CONNECTOR_VERSION,
+        routers: registry.statuses(),
+      }),
+      { queue: false },
+    );
+  };
+
+  const applyConfig = (config: Config) => {
+    registry.apply(config.routers);
+    poller.start(o.pollIntervalMs ?? config.pollIntervalMs);
+  };
+  const saved = await state.readRouterConfig();
+  if (saved) applyConfig(saved);
+
+  const onMessage = async (msg: CloudMessage) => {
+    switch (msg.type) {
+      case "enrolled":
+        await state.writeCredentials({ connectorId: msg.connectorId, secret: msg.secret });
+        token = { kind: "credential", connectorId: msg.connectorId, secret: msg.secret };
+        log.info("enrolled", { connectorId: msg.connectorId });
+        sendHello();
+        return;
+      case "config":
+        await state.writeRouterConfig(msg);
+        applyConfig(msg);
+        log.info("router list received", { routers: msg.routers.length, pollIntervalMs: msg.pollIntervalMs });
+        sendHello();
+        return;
+      case "command": {
+        const result = await executor.execute(msg);
+        socket.send(encodeMessage(result));
+        return;
+      }
+      case "ack":
+        await uploader.onAck(msg.batchId);
+        return;
+      case "heartbeat":
+        return;
+    }
+  };
+
+  const socket: ReconnectingSocket = new ReconnectingSocket({
+    ...DEFAULT_SOCKET_OPTIONS,
+    random: Math.random,
+    ...o.socket,
+    url: connectUrl(o.server),
+    headers: () => ({
+      authorization: `Bearer ${token.kind === "credential" ? credentialToken(token.connectorId, token.secret) : token.token}`,
+      "user-agent": `rtrwnet-connector/${CONNECTOR_VERSION}`,
+    }),
+    log,
+    onOpen: () => {
+      sendHello();
+      uploader.onConnected();
+    },
+    onClose: () => uploader.onDisconnected(),
+    onMessage: (text) => {
+      const parsed = parseCloudMessage(text);
+      if (!parsed.ok) {
+        log.warn("ignoring a frame that is not a protocol message", { error: parsed.error.message });
+        answerInvalidCommand(text);
+        return;
+      }
+      onMessage(parsed.message).catch((e: unknown) =>
+        log.error("handling a message failed", {
+          type: parsed.message.type,
+          error: e instanceof Error ? e.message : e,
+        }),
+      );
+    },
+  });
+
+  /** A `command` we cannot parse still gets a result, or the gateway would resend it forever. */
+  const answerInvalidCommand = (text: string) => {
+    try {
+      const v: unknown = JSON.parse(text);
+      if (typeof v !== "object" || v === null || !("type" in v) || v.type !== "command" || !("id" in v)) return;
+      const id = IdSchema.safeParse(v.id);
+      if (!id.success) return;
+      const error = { code: "invalid_command" as const, message: "command did not validate", retryable: false };
+      socket.send(encodeMessage({ type: "result", commandId: id.data, ok: false, error }));
+    } catch {
+      // Not JSON: nothing to answer.
+    }
+  };
+
+  socket.start();
+  return {
+    socket,
+    registry,
+    buffer,
+    pollNow: async () => {
+      await poller.pollAll();
+      await uploader.pump();
+    },
+    stop: async () => {
+      poller.stop();
+      await socket.stop();
+      uploader.onDisconnected();
+      registry.closeAll();
+    },
+  };
+}

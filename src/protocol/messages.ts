@@ -1,0 +1,184 @@
+import { z } from "zod";
+import { DecimalSchema, IdSchema, InstantSchema } from "./ids.ts";
+import { OpSchema } from "./ops.ts";
+
+/**
+ * Messages between a connector and its `ConnectorGateway` Durable Object: JSON text frames over one
+ * WebSocket, discriminated by `type`. Both sides import these schemas; nothing here touches Node or
+ * Workers APIs.
+ */
+
+/** Bumped on a breaking change; the gateway may refuse a connector that speaks another one. */
+export const PROTOCOL_VERSION = 1;
+
+// ---------------------------------------------------------------- connector → cloud
+
+export const RouterStatusSchema = z.object({
+  routerId: IdSchema,
+  reachable: z.boolean(),
+  identity: z.string().max(255).optional(),
+  version: z.string().max(64).optional(),
+});
+
+export const HelloSchema = z.object({
+  type: z.literal("hello"),
+  protocol: z.literal(PROTOCOL_VERSION),
+  connectorId: IdSchema,
+  /** The connector's software version. */
+  version: z.string().min(1).max(64),
+  routers: z.array(RouterStatusSchema).max(1000),
+});
+
+export const ResultErrorCodeSchema = z.enum([
+  /** The router could not be reached or the API connection dropped: retry later. */
+  "connection",
+  /** The router did not answer in time: retry later. */
+  "timeout",
+  /** The router refused our API credentials. */
+  "auth",
+  /** RouterOS answered `!trap` (the message says why). */
+  "trap",
+  /** The object the op needs does not exist (e.g. disabling a secret that is not there). */
+  "not_found",
+  /** `ensureAbsent` found an object that is not ours and was not told to `force`. */
+  "not_managed",
+  /** The command's deadline had passed before it ran; it was not run. */
+  "deadline",
+  /** The command names a router this connector has no configuration for. */
+  "unknown_router",
+  /** The command did not validate. */
+  "invalid_command",
+  "internal",
+]);
+export type ResultErrorCode = z.infer<typeof ResultErrorCodeSchema>;
+
+export const ResultErrorSchema = z.object({
+  code: ResultErrorCodeSchema,
+  message: z.string().max(2000),
+  /** True when sending the same command again later may succeed. */
+  retryable: z.boolean(),
+});
+
+export const ResultSchema = z.object({
+  type: z.literal("result"),
+  commandId: IdSchema,
+  ok: z.boolean(),
+  /** On success: the op's result (see `OpResultSchemas`). */
+  data: z.json().optional(),
+  error: ResultErrorSchema.optional(),
+});
+
+export const SampleSchema = z.object({
+  routerId: IdSchema,
+  /** Per connector, strictly increasing across restarts: the cloud de-duplicates on (connector, router, seq). */
+  seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  ts: InstantSchema,
+  /** Our customer id, read from the queue's (or its PPP secret's) `comment=rtrw:<id>`. */
+  customerRef: IdSchema,
+  /** Bytes the customer downloaded since the previous sample. */
+  rxBytes: DecimalSchema,
+  /** Bytes the customer uploaded since the previous sample. */
+  txBytes: DecimalSchema,
+  rxRateBps: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  txRateBps: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+});
+
+export const SamplesSchema = z.object({
+  type: z.literal("samples"),
+  /** Acknowledged by the cloud with `ack`; the connector deletes the batch only then. */
+  batchId: IdSchema,
+  samples: z.array(SampleSchema).max(20_000),
+  /** Samples this connector dropped so far because its offline buffer was full. */
+  droppedSamples: z.number().int().nonnegative().optional(),
+});
+
+export const HealthSchema = z.object({
+  type: z.literal("health"),
+  routerId: IdSchema,
+  cpuLoad: z.number().int().min(0).max(100),
+  freeMemory: z.number().int().nonnegative(),
+  /** Seconds since the router booted. */
+  uptime: z.number().int().nonnegative(),
+  ts: InstantSchema,
+});
+
+/**
+ * Sent in both directions, always as the exact text `HEARTBEAT_TEXT`, so the gateway can answer it
+ * with a hibernation auto-response (`setWebSocketAutoResponse`) without waking the Durable Object.
+ */
+export const HeartbeatSchema = z.object({ type: z.literal("heartbeat") });
+export const HEARTBEAT_TEXT = '{"type":"heartbeat"}';
+
+// ---------------------------------------------------------------- cloud → connector
+
+/** Run one op on one router; resent by the gateway until a `result` with the same `commandId` arrives. */
+export const CommandSchema = z
+  .object({
+    type: z.literal("command"),
+    id: IdSchema,
+    routerId: IdSchema,
+    idempotencyKey: z.string().min(1).max(200),
+    /** After this instant the connector does not start the command (it answers `deadline`). */
+    deadline: InstantSchema,
+  })
+  .and(OpSchema);
+
+export const AckSchema = z.object({ type: z.literal("ack"), batchId: IdSchema });
+
+export const RouterConfigSchema = z.object({
+  routerId: IdSchema,
+  host: z.string().min(1).max(255),
+  port: z.number().int().min(1).max(65535),
+  username: z.string().min(1).max(128),
+  password: z.string().max(256),
+  /** API over TLS (`api-ssl`, usually port 8729). */
+  tls: z.boolean().optional(),
+});
+
+export const ConfigSchema = z.object({
+  type: z.literal("config"),
+  routers: z.array(RouterConfigSchema).max(1000),
+  pollIntervalMs: z.number().int().min(1000).max(3_600_000),
+});
+
+/**
+ * Answer to a connect made with an enrollment token: the long-lived credential. The connector
+ * stores it and authenticates with `Bearer <connectorId>.<secret>` from then on.
+ */
+export const EnrolledSchema = z.object({
+  type: z.literal("enrolled"),
+  connectorId: IdSchema,
+  secret: z.string().min(16).max(256),
+});
+
+// ---------------------------------------------------------------- unions
+
+/** Discriminated on `type`; `command` is itself a union on `op`. */
+export const ConnectorMessageSchema = z.discriminatedUnion("type", [
+  HelloSchema,
+  ResultSchema,
+  SamplesSchema,
+  HealthSchema,
+  HeartbeatSchema,
+]);
+export const CloudMessageSchema = z.union([
+  CommandSchema,
+  z.discriminatedUnion("type", [AckSchema, ConfigSchema, EnrolledSchema, HeartbeatSchema]),
+]);
+
+export type Hello = z.infer<typeof HelloSchema>;
+export type RouterStatus = z.infer<typeof RouterStatusSchema>;
+export type Result = z.infer<typeof ResultSchema>;
+export type ResultError = z.infer<typeof ResultErrorSchema>;
+export type Sample = z.infer<typeof SampleSchema>;
+export type Samples = z.infer<typeof SamplesSchema>;
+export type Health = z.infer<typeof HealthSchema>;
+export type Heartbeat = z.infer<typeof HeartbeatSchema>;
+export type Command = z.infer<typeof CommandSchema>;
+export type Ack = z.infer<typeof AckSchema>;
+export type RouterConfig = z.infer<typeof RouterConfigSchema>;
+export type Config = z.infer<typeof ConfigSchema>;
+export type Enrolled = z.infer<typeof EnrolledSchema>;
+export type ConnectorMessage = z.infer<typeof ConnectorMessageSchema>;
+export type CloudMessage = z.infer<typeof CloudMessageSchema>;
+export type Message = ConnectorMessage | CloudMessage;

@@ -1,0 +1,132 @@
+import { z } from "zod";
+import { IdSchema } from "./ids.ts";
+
+/**
+ * The operations the cloud can ask a connector to run on a router. Each is declarative: it names
+ * the end state, and the connector reads the router and changes only what differs, so running an
+ * op twice (a resent command, a retry after a lost result) ends in the same state as running it once.
+ */
+
+/** A RouterOS object name (PPP secret = PPPoE username, profile, pool): printable, no control characters. */
+export const RouterNameSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  .regex(/^[^\x00-\x1f\x7f,]+$/, "printable characters, no comma");
+
+/**
+ * A RouterOS PPP `rate-limit`: `rx/tx [burst-rx/burst-tx [threshold-rx/threshold-tx [time-rx/time-tx
+ * [priority [limit-at-rx/limit-at-tx]]]]]`, rates like `10M`, `512k`, `1000000`.
+ */
+export const RateLimitSchema = z
+  .string()
+  .max(200)
+  .regex(
+    /^\d+[kKmMgG]?\/\d+[kKmMgG]?(?: \d+[kKmMgG]?\/\d+[kKmMgG]?(?: \d+[kKmMgG]?\/\d+[kKmMgG]?(?: \d+\/\d+(?: [1-8](?: \d+[kKmMgG]?\/\d+[kKmMgG]?)?)?)?)?)?$/,
+    "a RouterOS rate-limit such as 10M/10M",
+  );
+
+const Ipv4Schema = z.ipv4();
+
+/** The plan id written on managed profiles that belong to no plan. */
+export const UNASSIGNED_PLAN_ID = "profile";
+
+/** Paths `ensureAbsent` may remove from; each holds named objects. */
+export const ManagedPathSchema = z.enum(["/ppp/secret", "/ppp/profile", "/ip/pool", "/queue/simple"]);
+export type ManagedPath = z.infer<typeof ManagedPathSchema>;
+
+export const EnsureProfileArgsSchema = z.object({
+  name: RouterNameSchema,
+  rateLimit: RateLimitSchema,
+  localAddress: Ipv4Schema.optional(),
+  /** Name of an `/ip/pool` (or a single address) handed to clients. */
+  remoteAddressPool: RouterNameSchema.optional(),
+  dnsServers: z.array(Ipv4Schema).min(1).max(4).optional(),
+  parentQueue: RouterNameSchema.optional(),
+  /**
+   * Our plan id; the profile's comment becomes `rtrw:<planId>`. Without it (a profile that is no
+   * plan, such as an isolation profile) the comment is `rtrw:${UNASSIGNED_PLAN_ID}`: still ours.
+   */
+  planId: IdSchema.optional(),
+});
+
+export const EnsureSecretArgsSchema = z.object({
+  name: RouterNameSchema,
+  password: z.string().min(1).max(128),
+  profile: RouterNameSchema,
+  service: z.literal("pppoe"),
+  /** Our customer id; stored on the router as `comment=rtrw:<id>`. */
+  comment: IdSchema,
+  disabled: z.boolean(),
+});
+
+export const SetSecretDisabledArgsSchema = z.object({ name: RouterNameSchema, disabled: z.boolean() });
+
+export const EnsureAbsentArgsSchema = z.object({
+  path: ManagedPathSchema,
+  name: RouterNameSchema,
+  /**
+   * Remove it even when it does not carry our comment tag. Default false: an object an operator made
+   * by hand is never deleted by accident; the op then fails with `not_managed`.
+   */
+  force: z.boolean().optional(),
+});
+
+export const NameArgsSchema = z.object({ name: RouterNameSchema });
+export const NoArgsSchema = z.object({});
+
+/** `op` + `args` as one discriminated union; the command message spreads it. */
+export const OpSchema = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("ensureProfile"), args: EnsureProfileArgsSchema }),
+  z.object({ op: z.literal("ensureSecret"), args: EnsureSecretArgsSchema }),
+  z.object({ op: z.literal("setSecretDisabled"), args: SetSecretDisabledArgsSchema }),
+  z.object({ op: z.literal("ensureAbsent"), args: EnsureAbsentArgsSchema }),
+  z.object({ op: z.literal("kickSession"), args: NameArgsSchema }),
+  z.object({ op: z.literal("getSession"), args: NameArgsSchema }),
+  z.object({ op: z.literal("listManaged"), args: NoArgsSchema }),
+  z.object({ op: z.literal("testRouter"), args: NoArgsSchema }),
+]);
+export type Op = z.infer<typeof OpSchema>;
+export type OpName = Op["op"];
+export type OpArgs<N extends OpName> = Extract<Op, { op: N }>["args"];
+
+/** What `ensure*` did: the router already matched, or we created/updated the object. */
+const EnsureResultSchema = z.object({
+  id: z.string(),
+  action: z.enum(["created", "updated", "unchanged"]),
+  /** Properties that differed and were set (empty when unchanged). */
+  changed: z.array(z.string()),
+});
+
+export const SessionSchema = z.object({
+  name: z.string(),
+  service: z.string(),
+  address: z.string().optional(),
+  callerId: z.string().optional(),
+  uptimeSeconds: z.number().int().nonnegative(),
+});
+
+/** The `data` of a successful result, per op. The cloud parses `result.data` with these. */
+export const OpResultSchemas = {
+  ensureProfile: EnsureResultSchema,
+  ensureSecret: EnsureResultSchema,
+  setSecretDisabled: z.object({ id: z.string(), changed: z.boolean() }),
+  ensureAbsent: z.object({ removed: z.boolean() }),
+  kickSession: z.object({ kicked: z.number().int().nonnegative() }),
+  getSession: z.object({ session: SessionSchema.nullable() }),
+  listManaged: z.object({
+    secrets: z.array(z.object({ name: z.string(), customerId: IdSchema, profile: z.string(), disabled: z.boolean() })),
+    profiles: z.array(z.object({ name: z.string(), planId: IdSchema, rateLimit: z.string() })),
+  }),
+  testRouter: z.object({
+    identity: z.string(),
+    version: z.string(),
+    boardName: z.string().optional(),
+    uptimeSeconds: z.number().int().nonnegative(),
+    cpuLoad: z.number().int().min(0).max(100),
+    freeMemory: z.number().int().nonnegative(),
+    totalMemory: z.number().int().nonnegative(),
+  }),
+} satisfies Record<OpName, z.ZodType>;
+export type OpResult<N extends OpName> = z.infer<(typeof OpResultSchemas)[N]>;
