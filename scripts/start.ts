@@ -11,6 +11,7 @@ import { ensureDevVars } from "./local/dev-vars.ts";
 import { DEV } from "./local/ports.ts";
 import { isPortTaken } from "./local/postgres.ts";
 import { DEMO, seedDemo } from "./local/seed.ts";
+import { type SmtpSink, startSmtpSink } from "./local/smtp-sink.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? DEV.api);
@@ -18,6 +19,7 @@ const host = process.env.HOST ?? "127.0.0.1";
 const apiUrl = `http://${host}:${port}`;
 
 let db: LocalDatabase | undefined;
+let smtp: SmtpSink | undefined;
 let wrangler: ChildProcess | undefined;
 let stopping = false;
 
@@ -34,6 +36,7 @@ async function stop(code: number) {
     await new Promise((r) => setTimeout(r, 500));
     if (wrangler.exitCode === null) wrangler.kill("SIGKILL");
   }
+  await smtp?.stop().catch(() => {});
   await db?.stop().catch((err) => console.error(`could not stop Postgres cleanly: ${err}`));
   process.exit(code);
 }
@@ -80,7 +83,17 @@ async function main() {
   const database = db as LocalDatabase;
   if (database.migrated.length) step(`applied migrations: ${database.migrated.join(", ")}`);
 
+  step(`starting the local mail sink (SMTP ${DEV.smtp}, web ${DEV.smtpWeb})`);
+  try {
+    smtp = await startSmtpSink({ smtpPort: DEV.smtp, webPort: DEV.smtpWeb });
+  } catch (err) {
+    await fail("mail sink start", err);
+  }
+
   const vars = ensureDevVars(join(ROOT, ".dev.vars"), {
+    // Every email of the local Worker goes to the sink above (tenants without their own SMTP settings).
+    SMTP_URL: `smtp://127.0.0.1:${DEV.smtp}`,
+    SMTP_FROM: "RT/RW Net (local) <noreply@rtrwnet.local>",
     ENVIRONMENT: "development",
     LOG_LEVEL: "info",
     ...database.workerVars,
@@ -120,6 +133,7 @@ async function main() {
     Demo       tenant "${DEMO.slug}" (X-Tenant-ID: ${DEMO.slug}), admin ${DEMO.admin.email} / ${DEMO.admin.password}
     Platform   Authorization: Bearer ${vars.PLATFORM_API_KEY}   (from .dev.vars)
     Database   ${database.ownerUrl}
+    Mail       http://127.0.0.1:${DEV.smtpWeb}/   (every email the Worker sends; JSON at /messages)
   Press Ctrl-C to stop.
 `);
 }

@@ -1,5 +1,4 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, AppOpenAPI } from "./env";
@@ -7,10 +6,14 @@ import { ApiError } from "./errors/api-error";
 import { handleError, zodIssues } from "./errors/handle-error";
 import { problem, problemResponse } from "./errors/problem";
 import { authenticate } from "./middleware/authenticate";
+import { corsFromConfig } from "./middleware/cors";
 import { init } from "./middleware/init";
+import { rateLimitByIp, rateLimitByUser } from "./middleware/rate-limit";
 import { requestId } from "./middleware/request-id";
+import { securityHeaders } from "./middleware/security-headers";
 import { resolveTenant } from "./middleware/tenant";
 import { API_BASE, registerRoutes } from "./routes";
+import { docsPage } from "./routes/docs";
 
 /** A router whose validation failures answer in the one problem+json shape. */
 export function createRouter(): AppOpenAPI {
@@ -25,10 +28,11 @@ export function createRouter(): AppOpenAPI {
   });
 }
 
-/** A router for tenant resources: tenant resolved and user authenticated before any route runs. */
+/** A router for tenant resources: tenant resolved, user authenticated and rate-limited before any route runs. */
 export function createTenantRouter(): AppOpenAPI {
   const app = createRouter();
   app.use("*", authenticate());
+  app.use("*", rateLimitByUser());
   return app;
 }
 
@@ -42,8 +46,11 @@ export function createPublicTenantRouter(): AppOpenAPI {
 /** The whole API. Tests build it the same way the Worker does. */
 export function createApp(): AppOpenAPI {
   const app = createRouter();
+  app.use("*", securityHeaders());
   app.use("*", requestId());
   app.use("*", init());
+  app.use("*", corsFromConfig());
+  app.use("*", rateLimitByIp());
   app.use("*", limitBody());
   app.onError(handleError);
   app.notFound((c) =>
@@ -74,7 +81,7 @@ export function createApp(): AppOpenAPI {
     },
     servers: [{ url: "/" }],
   });
-  app.get(`${API_BASE}/docs`, Scalar({ url: `${API_BASE}/openapi.json`, pageTitle: "RT/RW Net SaaS API" }));
+  app.get(`${API_BASE}/docs`, docsPage(`${API_BASE}/openapi.json`));
   return app;
 }
 

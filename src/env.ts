@@ -1,8 +1,12 @@
 import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { z } from "zod";
+import type { ConnectorGateway } from "../durable-objects/connector-gateway";
+import type { RateLimiter } from "../durable-objects/rate-limiter";
+import type { TenantHub } from "../durable-objects/tenant-hub";
 import type { DbRegistry } from "./db/client";
 import type { Logger } from "./lib/logger";
+import type { JobMessage } from "./queues/messages";
 import type { Actor, TenantInfo } from "./services/context";
 import type { EventSink } from "./services/events/record";
 
@@ -31,17 +35,63 @@ export const EnvSchema = z.object({
     .default(7 * 24 * 3600),
   /** 32 random bytes, base64: AES-256-GCM key for secrets at rest. */
   ENCRYPTION_KEY: z.string().min(40),
+  /** 32 random bytes, base64: AES-256-GCM key of tenant backups (kept apart from ENCRYPTION_KEY). */
+  BACKUP_ENCRYPTION_KEY: z.string().min(40),
   /** Tenants are reached at `<slug>.<BASE_DOMAIN>`. */
   BASE_DOMAIN: z.string().min(1).default("rtrwnet.id"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Largest accepted request body, bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /**
+   * The platform's default mail server, for tenants without their own SMTP settings:
+   * `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465` (TLS from the start).
+   * Unset: such tenants' emails fail with a clear error in the delivery log.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** Sender of platform-default mail, e.g. `RT/RW Net <noreply@rtrwnet.id>`. */
+  SMTP_FROM: z.string().min(3).default("RT/RW Net <noreply@rtrwnet.id>"),
+  /** Requests per minute per client address, all routes together (src/middleware/rate-limit.ts). */
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(1000),
+  /** Requests per minute per signed-in user, on authenticated routes. */
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(100),
+  /** Sign-in attempts per minute per client address. */
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(5),
+  /** Failed sign-ins from one address against this many distinct accounts within the window block it. */
+  SUSPICIOUS_LOGIN_ACCOUNTS: z.coerce.number().int().positive().default(5),
+  /** …or this many failed sign-ins from one address in all. */
+  SUSPICIOUS_LOGIN_FAILURES: z.coerce.number().int().positive().default(20),
+  SUSPICIOUS_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** First block of an address; each further block (strikes are forgotten after a day) doubles it. */
+  IP_BLOCK_SECONDS: z.coerce.number().int().positive().default(900),
+  IP_BLOCK_MAX_SECONDS: z.coerce.number().int().positive().default(86_400),
+  /** Raw bandwidth samples are kept this many days (hourly roll-ups much longer); 7d/30d read roll-ups. */
+  MONITORING_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** Browser origins allowed to call the API (comma-separated, `*` for any); empty: no cross-origin access. */
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type Config = z.infer<typeof EnvSchema>;
 
 /** Raw bindings as the runtime hands them over (strings before validation, later DO/Queue bindings). */
-export type Bindings = Record<keyof Config, string | undefined> & Record<string, unknown>;
+export type Bindings = Record<keyof Config, string | undefined> &
+  Record<string, unknown> & {
+    /** One TenantHub per tenant: realtime delivery of domain events (absent: events are only logged). */
+    TENANT_HUB?: DurableObjectNamespace<TenantHub>;
+    /** One RateLimiter per scope (`ip:…`, `user:…`, `login:…`); absent: requests are not limited. */
+    RATE_LIMITER?: DurableObjectNamespace<RateLimiter>;
+    /** One ConnectorGateway per connector (`idFromName(connectorId)`); absent: connectors cannot connect. */
+    CONNECTOR_GATEWAY?: DurableObjectNamespace<ConnectorGateway>;
+    /** The `jobs` queue (email, backups, exports, provisioning); use `jobQueue(env)` from src/queues/producer. */
+    JOBS?: Queue<JobMessage>;
+  };
 
 export interface AppVariables {
   requestId: string;
@@ -51,6 +101,8 @@ export interface AppVariables {
   tenant: TenantInfo;
   actor: Actor;
   events: EventSink;
+  /** Set once the per-user rate limit counted this request (a path under two tenant routers runs it twice). */
+  userRateLimited?: boolean;
 }
 
 export interface AppEnv {

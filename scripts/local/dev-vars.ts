@@ -12,6 +12,7 @@ export function parseDevVars(text: string): Record<string, string> {
     if (!m) continue;
     let value = m[2] as string;
     if (value.startsWith('"') && value.endsWith('"')) value = JSON.parse(value) as string;
+    else if (value.startsWith("'") && value.endsWith("'")) value = value.slice(1, -1);
     out[m[1] as string] = value;
   }
   return out;
@@ -23,6 +24,7 @@ export function generatedSecrets(): Record<string, () => string> {
     PLATFORM_API_KEY: newPlatformKey,
     JWT_PRIVATE_KEY: newJwtPrivateKey,
     ENCRYPTION_KEY: newEncryptionKey,
+    BACKUP_ENCRYPTION_KEY: newEncryptionKey,
   };
 }
 
@@ -31,10 +33,19 @@ export function ensureDevVars(path: string, fixed: Record<string, string>): Reco
   const vars: Record<string, string> = { ...current, ...fixed };
   for (const [name, make] of Object.entries(generatedSecrets())) vars[name] ??= make();
   const body = Object.entries(vars)
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .map(([k, v]) => `${k}=${quoteDevVar(v)}`)
     .join("\n");
   writeFileSync(path, `# Local secrets for wrangler dev. Written by npm start; safe to delete.\n${body}\n`, {
     mode: 0o600,
   });
   return vars;
+}
+
+/**
+ * wrangler reads `.dev.vars` with dotenv, which does not undo `\"` inside double quotes: a value
+ * holding double quotes (the JWK of JWT_PRIVATE_KEY) is written single-quoted, which dotenv keeps
+ * literally.
+ */
+function quoteDevVar(v: string): string {
+  return v.includes('"') && !v.includes("'") && !v.includes("\n") ? `'${v}'` : JSON.stringify(v);
 }

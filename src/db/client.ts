@@ -32,10 +32,20 @@ export interface DbHandle {
 export function createDb(url: string, config: Pick<Config, "DATABASE_WS_PROXY">, log?: Logger): DbHandle {
   configureNeon(config.DATABASE_WS_PROXY);
   const pool = new Pool({ connectionString: url, max: 5 });
-  // An idle client's error must not become an unhandled rejection that kills the isolate.
-  pool.on("error", (err: Error) => log?.warn("database pool error", { err }));
+  // An idle client's error must not become an unhandled rejection that kills the isolate. Ending
+  // the pool drops its sockets, which the driver reports as errors too: those are expected.
+  let closing = false;
+  pool.on("error", (err: Error) => {
+    if (!closing) log?.warn("database pool error", { message: err.message });
+  });
   const db = drizzle({ client: pool, schema });
-  return { db, close: () => pool.end() };
+  return {
+    db,
+    close: () => {
+      closing = true;
+      return pool.end();
+    },
+  };
 }
 
 /**

@@ -98,6 +98,10 @@ function mapPostgresError(err: unknown): Mapped | undefined {
     case "22007":
     case "22008":
       return { code: "VALIDATION_ERROR", detail: "A value is out of range or malformed" };
+    // Text Postgres cannot store, e.g. a NUL character (U+0000) in a search or a name.
+    case "22021":
+    case "22P05":
+      return { code: "VALIDATION_ERROR", detail: "Text contains a character that cannot be stored (e.g. U+0000)" };
     case "40001":
     case "40P01":
       return { code: "CONFLICT", detail: "Concurrent update; please retry" };

@@ -35,7 +35,9 @@ export function loadKeys(privateJwkText: string): Promise<KeySet> {
 
 async function importKeys(privateJwkText: string): Promise<KeySet> {
   const jwk = JSON.parse(privateJwkText) as JWK;
-  const { d: _d, ...publicJwk } = jwk;
+  // The public half: without the private scalar and without `key_ops`/`ext` (a WebCrypto export
+  // says "sign", which a verifying key must not claim).
+  const { d: _d, key_ops: _ops, ext: _ext, ...publicJwk } = jwk;
   const [privateKey, publicKey, kid] = await Promise.all([
     importJWK(jwk, JWT_ALG),
     importJWK(publicJwk, JWT_ALG),
@@ -61,13 +63,22 @@ export async function signAccessToken(
     .setSubject(claims.user_id)
     .setIssuer(opts.issuer)
     .setAudience(opts.audience)
-    .setIssuedAt()
+    .setIssuedAt(Date.now() / 1000)
     .setJti(crypto.randomUUID())
     .setExpirationTime(`${opts.ttlSeconds}s`)
     .sign(keys.privateKey);
 }
 
 export type VerifiedAccess = AccessClaims & JWTPayload & { iat: number };
+
+/**
+ * When the token was issued, in ms. `iat` is a NumericDate, which may be fractional (RFC 7519 §2);
+ * we sign it with milliseconds so that a password change kills every token issued before it, even
+ * one issued in the same second, while a sign-in right after it stays valid.
+ */
+export function issuedAtMs(claims: { iat: number }): number {
+  return Math.round(claims.iat * 1000);
+}
 
 /**
  * Verifies signature, algorithm (only EdDSA: `alg: none` and HMAC confusion are refused), issuer,

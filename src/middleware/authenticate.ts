@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../env";
+import type { AppContext, AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
-import { verifyAccessToken } from "../lib/jwt";
+import { issuedAtMs, verifyAccessToken } from "../lib/jwt";
 import { loadUser } from "../services/auth/current-user";
 import { findTenantByRef } from "../services/tenants/resolve";
 import { subdomainSlug } from "./tenant";
@@ -14,17 +14,16 @@ import { subdomainSlug } from "./tenant";
  * or the token's `tenant_id` claim otherwise. The user is re-read on every request, so a deactivated
  * user, a changed role or a password change takes effect at once; a deactivated tenant is a 403.
  */
-export function authenticate() {
+export function authenticate(readToken: TokenReader = bearerToken) {
   return createMiddleware<AppEnv>(async function authenticateMiddleware(c, next) {
+    // Nested tenant routers (e.g. /customers/{id}/invoices under /customers) authenticate once.
+    if (c.get("actor")) return next();
     const config = c.get("config");
-    const header = c.req.header("authorization");
-    if (!header) throw new ApiError("UNAUTHORIZED", "Authentication required (Authorization: Bearer <access token>)");
-    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header.trim());
-    if (!match) throw new ApiError("UNAUTHORIZED", "Malformed Authorization header");
+    const token = readToken(c);
 
     let claims: Awaited<ReturnType<typeof verifyAccessToken>>;
     try {
-      claims = await verifyAccessToken(config.JWT_PRIVATE_KEY, match[1] as string, {
+      claims = await verifyAccessToken(config.JWT_PRIVATE_KEY, token, {
         issuer: config.JWT_ISSUER,
         audience: config.JWT_AUDIENCE,
       });
@@ -47,8 +46,8 @@ export function authenticate() {
       return loadUser(tx, claims.user_id);
     });
     if (!user?.isActive) throw new ApiError("UNAUTHORIZED", "This account is disabled");
-    // Tokens issued before a password change die with it (iat is whole seconds).
-    if (user.passwordChangedAt && claims.iat < Math.floor(user.passwordChangedAt.getTime() / 1000)) {
+    // Tokens issued before a password change die with it (iat carries milliseconds, see lib/jwt.ts).
+    if (user.passwordChangedAt && issuedAtMs(claims) <= user.passwordChangedAt.getTime()) {
       throw new ApiError("UNAUTHORIZED", "Session ended by a password change; sign in again");
     }
 
@@ -56,4 +55,19 @@ export function authenticate() {
     c.set("actor", { type: "user", userId: user.id, role: user.role });
     await next();
   });
+}
+
+/**
+ * Where a request carries its access token; throws a 401 ApiError when it is missing or malformed.
+ * The default is the Authorization header; the WebSocket route also reads `access_token=` and
+ * `Sec-WebSocket-Protocol`, since browsers cannot set headers on a WebSocket.
+ */
+export type TokenReader = (c: AppContext) => string;
+
+export function bearerToken(c: AppContext): string {
+  const header = c.req.header("authorization");
+  if (!header) throw new ApiError("UNAUTHORIZED", "Authentication required (Authorization: Bearer <access token>)");
+  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header.trim());
+  if (!match) throw new ApiError("UNAUTHORIZED", "Malformed Authorization header");
+  return match[1] as string;
 }

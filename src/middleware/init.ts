@@ -3,7 +3,11 @@ import { createDbRegistry } from "../db/client";
 import { type AppEnv, EnvSchema } from "../env";
 import { ApiError } from "../errors/api-error";
 import { createLogger } from "../lib/logger";
-import { eventCollector, loggingPublisher } from "../services/events/publisher";
+import { optionalJobQueue } from "../queues/producer";
+import { withEmailNotifications } from "../services/email/publisher";
+import { eventPublisher } from "../services/events/hub-publisher";
+import { eventCollector } from "../services/events/publisher";
+import { provisioningDepsFor, withProvisioning } from "../services/provisioning/publisher";
 
 /**
  * Builds the request-scoped things once: validated config, a logger carrying the request id, and
@@ -37,7 +41,18 @@ export function init() {
       await next();
     } finally {
       const committed = events.drain();
-      const publishing = committed.length ? loggingPublisher(log).publish(committed) : Promise.resolve();
+      const publisher = withProvisioning(
+        withEmailNotifications(
+          eventPublisher(c.env?.TENANT_HUB, log, () => dbs.app()),
+          {
+            db: () => dbs.system(),
+            queue: optionalJobQueue(c.env),
+            log,
+          },
+        ),
+        provisioningDepsFor(c.env, config, log, () => dbs.app()),
+      );
+      const publishing = committed.length ? publisher.publish(committed) : Promise.resolve();
       const closing = Promise.allSettled([publishing]).then(() => dbs.closeAll());
       try {
         c.executionCtx.waitUntil(closing);

@@ -7,8 +7,10 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { type LocalDatabase, startLocalDatabase } from "../../scripts/local/database.ts";
 import { TEST } from "../../scripts/local/ports.ts";
+import { type SmtpSink, startSmtpSink } from "../../scripts/local/smtp-sink.ts";
 
 let db: LocalDatabase | undefined;
+let smtp: SmtpSink | undefined;
 
 export async function setup(project: TestProject) {
   db = await startLocalDatabase({
@@ -25,9 +27,13 @@ export async function setup(project: TestProject) {
     fresh: true,
   });
   project.provide("db", { ...db.workerVars, ownerUrl: db.ownerUrl, pgPort: TEST.postgres });
+  // A real SMTP server for email tests; workerd tests read what it received over HTTP (port + 1).
+  smtp = await startSmtpSink({ smtpPort: TEST.smtp, webPort: TEST.smtp + 1 });
+  project.provide("smtp", { url: `smtp://127.0.0.1:${TEST.smtp}`, webUrl: `http://127.0.0.1:${TEST.smtp + 1}` });
 }
 
 export async function teardown() {
+  await smtp?.stop();
   await db?.stop();
 }
 
@@ -40,5 +46,6 @@ declare module "vitest" {
       ownerUrl: string;
       pgPort: number;
     };
+    smtp: { url: string; webUrl: string };
   }
 }

@@ -2,9 +2,11 @@ import { createRoute } from "@hono/zod-openapi";
 import type { AppOpenAPI } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { openApiErrorResponses } from "../../errors/openapi-responses";
+import { noteFailedLogin, rateLimitLogin } from "../../middleware/rate-limit";
 import { subdomainSlug } from "../../middleware/tenant";
 import { login } from "../../services/auth/login";
 import { tokenSettings } from "../../services/auth/token-settings";
+import { UnauthorizedError } from "../../services/errors";
 import { findTenantByRef } from "../../services/tenants/resolve";
 import { clientInfo, jsonBody, jsonContent } from "../shared";
 import { LoginBody, LoginResponseSchema } from "./schema";
@@ -14,7 +16,11 @@ export const loginRoute = createRoute({
   path: "/login",
   tags: ["Auth"],
   summary: "Sign in with email and password",
-  description: "The tenant comes from the subdomain, the X-Tenant-ID header, or the `tenant` field (in that order).",
+  description:
+    "The tenant comes from the subdomain, the X-Tenant-ID header, or the `tenant` field (in that order). " +
+    "Limited to RATE_LIMIT_LOGIN_PER_MINUTE attempts per client address (429 beyond); failed sign-ins " +
+    "against many accounts from one address block that address for a while.",
+  middleware: [rateLimitLogin()] as const,
   request: { body: jsonBody(LoginBody) },
   responses: { 200: jsonContent(LoginResponseSchema, "Signed in"), ...openApiErrorResponses },
 });
@@ -40,7 +46,12 @@ export function registerLogin(app: AppOpenAPI) {
       requestId: c.get("requestId"),
       ...clientInfo(c.req),
     };
-    const result = await login(ctx, tokenSettings(config), { email: body.email, password: body.password });
-    return c.json(result, 200);
+    try {
+      const result = await login(ctx, tokenSettings(config), { email: body.email, password: body.password });
+      return c.json(result, 200);
+    } catch (err) {
+      if (err instanceof UnauthorizedError) await noteFailedLogin(c, tenant.id, body.email);
+      throw err;
+    }
   });
 }

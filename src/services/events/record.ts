@@ -5,7 +5,9 @@ import { actorUserId } from "../context";
 
 /**
  * A change to a tenant's data, as realtime delivery (TenantHub) and router provisioning see it.
- * `type` is `<entity>.<action>`, e.g. `customer.created`, `customer.status_changed`.
+ * `type` is `<entity>.<action>`; the action is the audit action, a present-tense verb: `create`,
+ * `update`, `delete`, or a domain verb (`status_change`, `plan_change`, `approve`, `assign`, …),
+ * e.g. `customer.create`, `customer.status_change`.
  */
 export interface DomainEventView {
   id: number;

@@ -17,7 +17,12 @@ export const SlugSchema = z
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "lowercase letters, digits and inner hyphens only (a DNS label)")
   .refine((s) => !RESERVED_SLUGS.has(s), "is reserved");
 
-/** Names of people and companies: no markup characters (the XSS policy: reject, don't rewrite). */
+/**
+ * Names of people and companies. The XSS policy (Property 53): input with `<` or `>` is rejected
+ * with a 400, never stripped or escaped on the way in, so what is stored is exactly what was sent.
+ * Everything else (`&`, quotes) is kept verbatim and leaves the API only JSON-encoded as
+ * `application/json`; escaping for HTML is the job of whatever renders it.
+ */
 export const PlainNameSchema = z
   .string()
   .trim()

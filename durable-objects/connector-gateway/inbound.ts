@@ -1,0 +1,63 @@
+import { encodeMessage, type Health, type Hello, type Samples } from "../../src/protocol";
+import { loadConnectorRouters } from "../../src/services/connectors/config";
+import { markConnectorOnline } from "../../src/services/connectors/presence";
+import { ingestSamples } from "../../src/services/monitoring/ingest";
+import { recordRouterObservations } from "../../src/services/monitoring/router-status";
+import type { Presence } from "./presence";
+import { attachmentOf, hashText, send } from "./sockets";
+
+/** How often the connector polls its routers (`/queue/simple`, `/system/resource`). */
+export const POLL_INTERVAL_MS = 30_000;
+
+/** `hello`: the connector is online (with its version), and what it says of its routers' reachability. */
+export async function observeHello(p: Presence, tenantId: string, hello: Hello): Promise<void> {
+  const now = new Date();
+  await p.backend.run(tenantId, "connector-gateway", async (ctx) => {
+    await markConnectorOnline(ctx, p.connectorId, hello.version, now);
+    const seen = hello.routers.map((r) => ({
+      routerId: r.routerId,
+      reachable: r.reachable,
+      at: now,
+      ...(r.version ? { version: r.version } : {}),
+    }));
+    await recordRouterObservations(ctx, p.connectorId, seen);
+  });
+}
+
+/** `health`: the router answered its poll. */
+export async function observeHealth(p: Presence, tenantId: string, health: Health): Promise<void> {
+  const at = new Date(Math.min(Date.parse(health.ts), Date.now()));
+  await p.backend.run(tenantId, "connector-gateway", (ctx) =>
+    recordRouterObservations(ctx, p.connectorId, [{ routerId: health.routerId, reachable: true, at }]),
+  );
+}
+
+/**
+ * Sends `config` (the connector's routers, with their API passwords) unless this socket already
+ * has exactly this list: the connector answers every `config` with a `hello`, which must not
+ * trigger another `config`.
+ */
+export async function sendConfig(p: Presence, tenantId: string, ws: WebSocket): Promise<void> {
+  const routers = await p.backend.run(tenantId, "connector-gateway", (ctx) => loadConnectorRouters(ctx, p.connectorId));
+  if (routers === null) return;
+  const text = encodeMessage({ type: "config", routers, pollIntervalMs: POLL_INTERVAL_MS });
+  const hash = await hashText(text);
+  const a = attachmentOf(ws);
+  if (a?.configHash === hash) return;
+  if (send(ws, text) && a) ws.serializeAttachment({ ...a, configHash: hash });
+}
+
+/** Stores a samples batch; true when it is safely in Postgres (then, and only then, `ack`). */
+export async function ingestBatch(p: Presence, tenantId: string, batch: Samples): Promise<boolean> {
+  try {
+    const r = await p.backend.run(tenantId, "connector-gateway", (ctx) =>
+      ingestSamples(ctx, p.connectorId, batch.samples),
+    );
+    if (batch.droppedSamples)
+      p.backend.log.warn("connector dropped samples (buffer full)", { dropped: batch.droppedSamples });
+    return r !== null;
+  } catch (err) {
+    p.backend.log.error("samples batch not stored; the connector will resend it", { batchId: batch.batchId, err });
+    return false;
+  }
+}

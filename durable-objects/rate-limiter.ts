@@ -1,0 +1,126 @@
+import { DurableObject } from "cloudflare:workers";
+import { applyBlock, type BlockPolicy, type BlockState, blockedForMs } from "./rate-limiter/blocks";
+import {
+  consume,
+  isEmpty,
+  type WindowDecision,
+  type WindowRule,
+  type WindowState,
+} from "./rate-limiter/sliding-window";
+import { type FailureLog, recordFailure, type SuspicionPolicy } from "./rate-limiter/suspicion";
+
+export interface LimitRequest extends WindowRule {
+  /** The counter inside this object; callers use the object's own name (`ip:…`, `user:…`, `login:…`). */
+  key: string;
+}
+
+export interface LimitDecision extends WindowDecision {
+  /** Refused because the address is blocked, not because of the counter. */
+  blocked: boolean;
+}
+
+export interface BlockStatus {
+  blocked: boolean;
+  blockedForMs: number;
+  strikes: number;
+}
+
+export interface LoginFailureRequest {
+  /** Opaque hash of tenant + email: the object never stores who was targeted. */
+  account: string;
+  suspicion: SuspicionPolicy;
+  block: BlockPolicy;
+}
+
+const BLOCK = "block";
+const FAILURES = "failures";
+const FORGET_AT = "forgetAt";
+
+/**
+ * One object per rate-limit scope (`ip:<address>`, `user:<id>`, `login:<address>`): the counters
+ * live here, not in a Worker isolate, so every Worker instance sees the same count.
+ *
+ * Window counters are kept in memory only. Persisting them costs a storage write per request
+ * (measured ~4 ms locally against ~1 ms for the whole RPC); an object that gets traffic stays
+ * resident, and one idle long enough to be evicted has let its one-minute windows lapse anyway, so
+ * eviction loses at most what had nearly expired. Blocks, strikes and the failed-login log are
+ * rare writes that must survive eviction: those are stored (SQLite-backed storage, synchronous KV),
+ * and an alarm wipes the storage once nothing in it matters any more.
+ */
+export class RateLimiter extends DurableObject {
+  private readonly windows = new Map<string, { state: WindowState; windowMs: number }>();
+
+  /** Counts one request (or `cost` units) against `key`; a blocked object refuses everything. */
+  limit(req: LimitRequest): LimitDecision {
+    assertRule(req);
+    const now = Date.now();
+    const waitMs = blockedForMs(this.load<BlockState>(BLOCK), now);
+    if (waitMs > 0) {
+      return { allowed: false, blocked: true, limit: req.limit, remaining: 0, resetMs: waitMs, retryAfterMs: waitMs };
+    }
+    const { state, decision } = consume(this.windows.get(req.key)?.state, now, req);
+    this.windows.set(req.key, { state, windowMs: req.windowMs });
+    this.forgetIdleWindows(now);
+    return { ...decision, blocked: false };
+  }
+
+  /** Blocks this scope (an address) now: `baseMs`, doubled for every strike not yet forgotten. */
+  block(policy: BlockPolicy): BlockStatus {
+    assertPositive(policy.baseMs, policy.maxMs, policy.decayMs);
+    const now = Date.now();
+    const state = applyBlock(this.load<BlockState>(BLOCK), now, policy);
+    this.ctx.storage.kv.put(BLOCK, state);
+    this.forgetAfter(state.until + policy.decayMs);
+    return { blocked: true, blockedForMs: state.until - now, strikes: state.strikes };
+  }
+
+  /** Notes a failed sign-in from this address; blocks it when the pattern looks like an attack. */
+  loginFailed(req: LoginFailureRequest): BlockStatus {
+    assertPositive(req.suspicion.windowMs, req.suspicion.maxAccounts, req.suspicion.maxFailures);
+    const now = Date.now();
+    const { log, suspicious } = recordFailure(this.load<FailureLog>(FAILURES), now, req.account, req.suspicion);
+    this.ctx.storage.kv.put(FAILURES, log);
+    this.forgetAfter(now + req.suspicion.windowMs);
+    return suspicious ? this.block(req.block) : this.status();
+  }
+
+  status(): BlockStatus {
+    const state = this.load<BlockState>(BLOCK);
+    const blockedForMs_ = blockedForMs(state, Date.now());
+    return { blocked: blockedForMs_ > 0, blockedForMs: blockedForMs_, strikes: state?.strikes ?? 0 };
+  }
+
+  override async alarm(): Promise<void> {
+    const forgetAt = this.load<number>(FORGET_AT) ?? 0;
+    if (Date.now() >= forgetAt) await this.ctx.storage.deleteAll();
+    else await this.ctx.storage.setAlarm(forgetAt);
+  }
+
+  private load<T>(key: string): T | undefined {
+    return this.ctx.storage.kv.get<T>(key);
+  }
+
+  /** Keeps the stored state at least until `at`, and schedules its removal after that. */
+  private forgetAfter(at: number): void {
+    if ((this.load<number>(FORGET_AT) ?? 0) >= at) return;
+    this.ctx.storage.kv.put(FORGET_AT, at);
+    void this.ctx.storage.setAlarm(at);
+  }
+
+  private forgetIdleWindows(now: number): void {
+    if (this.windows.size <= 8) return;
+    for (const [key, w] of this.windows) if (isEmpty(w.state, now, w.windowMs)) this.windows.delete(key);
+  }
+}
+
+function assertRule(rule: WindowRule): void {
+  assertPositive(rule.limit, rule.windowMs);
+  if (rule.cost !== undefined && !(Number.isInteger(rule.cost) && rule.cost >= 0)) {
+    throw new RangeError("cost must be a non-negative integer");
+  }
+}
+
+function assertPositive(...values: number[]): void {
+  for (const v of values)
+    if (!(Number.isFinite(v) && v > 0)) throw new RangeError(`expected a positive number, got ${v}`);
+}

@@ -1,0 +1,55 @@
+import type { BlockStatus, LimitDecision, RateLimiter } from "../../durable-objects/rate-limiter";
+import type { BlockPolicy } from "../../durable-objects/rate-limiter/blocks";
+import type { SuspicionPolicy } from "../../durable-objects/rate-limiter/suspicion";
+
+export type { BlockPolicy, BlockStatus, LimitDecision, SuspicionPolicy };
+
+export interface RateLimitRule {
+  limit: number;
+  windowMs: number;
+  cost?: number;
+}
+
+/**
+ * What the HTTP layer sees of rate limiting. `key` names the scope (`ip:<address>`, `user:<id>`,
+ * `login:<address>`): one Durable Object per key, so counters are shared by every Worker instance.
+ * The no-op twin allows everything (unit tests, or a deployment without the binding).
+ */
+export interface RateLimiterClient {
+  /** Counts a request against `key`; refused when over the rule or when the key is blocked. */
+  limit(key: string, rule: RateLimitRule): Promise<LimitDecision>;
+  /** Blocks the address now, for `baseMs` doubled per recent strike. */
+  block(ip: string, policy: BlockPolicy): Promise<BlockStatus>;
+  /** Records a failed sign-in from `ip` against `account` (an opaque hash); may block the address. */
+  loginFailed(
+    ip: string,
+    account: string,
+    policy: { suspicion: SuspicionPolicy; block: BlockPolicy },
+  ): Promise<BlockStatus>;
+}
+
+export function ipKey(ip: string): string {
+  return `ip:${ip}`;
+}
+
+export function durableRateLimiter(namespace: DurableObjectNamespace<RateLimiter>): RateLimiterClient {
+  const stub = (key: string) => namespace.getByName(key);
+  return {
+    limit: (key, rule) => stub(key).limit({ key, ...rule }),
+    block: (ip, policy) => stub(ipKey(ip)).block(policy),
+    loginFailed: (ip, account, policy) => stub(ipKey(ip)).loginFailed({ account, ...policy }),
+  };
+}
+
+export const noopRateLimiter: RateLimiterClient = {
+  limit: async (_key, rule) => ({
+    allowed: true,
+    blocked: false,
+    limit: rule.limit,
+    remaining: rule.limit,
+    resetMs: 0,
+    retryAfterMs: 0,
+  }),
+  block: async () => ({ blocked: false, blockedForMs: 0, strikes: 0 }),
+  loginFailed: async () => ({ blocked: false, blockedForMs: 0, strikes: 0 }),
+};

@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+/** The queues this Worker consumes (wrangler.toml). */
+export const JOBS_QUEUE = "jobs";
+export const JOBS_DLQ = "jobs-dlq";
+
+/**
+ * Every message says what it is for (`idempotencyKey`): a redelivered or re-enqueued message with
+ * the same key has no second effect. Long jobs claim their key in `jobs` (unique per tenant), email
+ * uses its `notifications` row (a sent row is never sent again).
+ */
+const IdempotencyKey = z.string().trim().min(1).max(200);
+
+const EmailSendMessage = z.object({
+  type: z.literal("email.send"),
+  tenantId: z.uuid(),
+  /** The delivery-log row holding recipient, template and data; the consumer renders from it. */
+  notificationId: z.uuid(),
+  idempotencyKey: IdempotencyKey,
+});
+
+const BackupRunMessage = z.object({
+  type: z.literal("backup.run"),
+  tenantId: z.uuid(),
+  /** The `jobs` row tracking progress (created by the cron or the API before enqueueing). */
+  jobId: z.uuid().optional(),
+  /** The `backups` row, when the API created it up front (`POST /backups`). */
+  backupId: z.uuid().optional(),
+  trigger: z.enum(["scheduled", "manual"]).default("scheduled"),
+  idempotencyKey: IdempotencyKey,
+});
+
+/** Placeholder for router provisioning through the connector (issue #6 fills in the operation). */
+const ProvisionApplyMessage = z.object({
+  type: z.literal("provision.apply"),
+  tenantId: z.uuid(),
+  entityType: z.string().min(1).max(64),
+  entityId: z.string().min(1).max(64),
+  idempotencyKey: IdempotencyKey,
+});
+
+const ExportGenerateMessage = z.object({
+  type: z.literal("export.generate"),
+  tenantId: z.uuid(),
+  jobId: z.uuid().optional(),
+  resource: z.string().min(1).max(64),
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+  idempotencyKey: IdempotencyKey,
+});
+
+export const JobMessageSchema = z.discriminatedUnion("type", [
+  EmailSendMessage,
+  BackupRunMessage,
+  ProvisionApplyMessage,
+  ExportGenerateMessage,
+]);
+
+export type JobMessage = z.infer<typeof JobMessageSchema>;
+/** What producers pass in (defaults not yet applied). */
+export type JobMessageInput = z.input<typeof JobMessageSchema>;
+export type JobType = JobMessage["type"];
+export type MessageOf<T extends JobType> = Extract<JobMessage, { type: T }>;
+
+export const JOB_TYPES = JobMessageSchema.options.map((o) => o.shape.type.value) as JobType[];

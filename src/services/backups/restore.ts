@@ -1,0 +1,105 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { type ServiceContext, withTenantTx } from "../context";
+import { ConflictError } from "../errors";
+import { recordChange } from "../events/record";
+import { requirePermission } from "../permissions";
+import { invalidatePlanCatalogue } from "../service-plans/cache";
+import type { BackupDeps } from "./deps";
+import { SCHEMA_VERSION } from "./format";
+import { BackupManifestSchema, getBackupInTenant } from "./internal";
+import { restoreLinks, saveLinks } from "./links";
+import { TENANT_TABLES } from "./tables";
+import { BackupCorruptError, readVerifiedBackup } from "./verify";
+
+export interface RestoreResult {
+  backupId: string;
+  restoredAt: string;
+  /** Rows put back per restored table. */
+  rowCounts: Record<string, number>;
+}
+
+const byName = new Map(TENANT_TABLES.map((t) => [t.name, t]));
+
+/**
+ * Restores a backup into its own tenant, all or nothing (Property 56):
+ * 1. The whole object is read and verified against the manifest (verify.ts) before any row is
+ *    touched; a tampered, truncated or foreign object is a 409 and nothing changes.
+ * 2. In one transaction, the tenant's rows of every `replace`/`clear` table are deleted (children
+ *    first), the object is read again — verified again on the way, so an object swapped in between
+ *    aborts the transaction — and its rows inserted (parents first). `keep` tables (audit log,
+ *    events, backup catalogue, delivery log, dead letters) are left as they are; the restore adds
+ *    its own `restore` audit row and `backup.restore` event; their links into replaced rows are
+ *    carried over (links.ts). The tenant row is checked, not
+ *    written: it belongs to the platform (slug, activation), and the app role may not change it.
+ * Concurrent restores of a tenant are serialised. After a restore every user signs in again
+ * (refresh tokens are cleared, tables.ts).
+ */
+export async function restoreBackup(ctx: ServiceContext, deps: BackupDeps, id: string): Promise<RestoreResult> {
+  requirePermission(ctx, "backups:write");
+  const tenantId = ctx.tenant.id;
+  const row = await withTenantTx(ctx, (tx) => getBackupInTenant(tx, tenantId, id));
+  if (row.status !== "succeeded" || !row.objectKey)
+    throw new ConflictError(`A ${row.status} backup cannot be restored`);
+  const parsed = BackupManifestSchema.safeParse(row.manifest);
+  if (!parsed.success) throw new BackupCorruptError("the manifest is unreadable");
+  const manifest = parsed.data;
+  if (manifest.tenantId !== tenantId || manifest.backupId !== id) throw new BackupCorruptError("foreign manifest");
+  if (manifest.schemaVersion !== SCHEMA_VERSION.tag) {
+    throw new ConflictError(
+      `Backup has schema version ${manifest.schemaVersion}; only backups of the current ${SCHEMA_VERSION.tag} can be restored`,
+    );
+  }
+  const objectKey = row.objectKey;
+  const read = (onItem: Parameters<typeof readVerifiedBackup>[4]) =>
+    readVerifiedBackup(deps.bucket, objectKey, deps.encryptionKey, manifest, onItem);
+
+  await read(async () => {});
+
+  const result = await withTenantTx(ctx, async (tx, txCtx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`restore:${tenantId}`}, 0))`);
+    const links = await saveLinks(tx, tenantId);
+    for (const table of [...TENANT_TABLES].reverse()) {
+      if (table.policy === "keep") continue;
+      await tx.execute(sql`delete from ${sql.identifier(table.name)} where tenant_id = ${tenantId}`);
+    }
+    const rowCounts: Record<string, number> = {};
+    await read(async (item) => {
+      if (item.kind === "header" && item.header.tenantId !== tenantId) throw new BackupCorruptError("foreign tenant");
+      if (item.kind !== "rows" || byName.get(item.table)?.policy !== "replace") return;
+      rowCounts[item.table] = (rowCounts[item.table] ?? 0) + (await insertRows(tx, tenantId, item.table, item.rows));
+    });
+    await restoreLinks(tx, tenantId, links);
+    await recordChange(tx, txCtx, {
+      tenantId,
+      action: "restore",
+      entityType: "backup",
+      entityId: id,
+      changes: { backupCreatedAt: manifest.createdAt, rowCounts },
+    });
+    return { backupId: id, restoredAt: new Date().toISOString(), rowCounts };
+  });
+  await invalidatePlanCatalogue(tenantId);
+  return result;
+}
+
+/**
+ * Inserts one batch of exported rows (Postgres' own JSON of each row) with the row type of the
+ * table, so every value comes back exactly as it was. Identity columns keep their old values
+ * (OVERRIDING SYSTEM VALUE). Rows of another tenant are not inserted, and the count check turns
+ * them into an error that rolls the whole restore back.
+ */
+async function insertRows(tx: Tx, tenantId: string, table: string, rows: string[]): Promise<number> {
+  const t = sql.identifier(table);
+  const res = await tx.execute<{ n: number }>(sql`
+    with inserted as (
+      insert into ${t} overriding system value
+      select * from jsonb_populate_recordset(null::${t}, ${`[${rows.join(",")}]`}::jsonb) as r
+      where r.tenant_id = ${tenantId}
+      returning 1
+    )
+    select count(*)::int as n from inserted`);
+  const n = Number(res.rows[0]?.n ?? 0);
+  if (n !== rows.length) throw new BackupCorruptError(`rows of ${table} belong to another tenant`);
+  return n;
+}

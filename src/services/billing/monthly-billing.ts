@@ -1,0 +1,64 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+
+export interface BillingRunOptions {
+  /** Bill one tenant only (tests, a manual re-run); default: every active tenant. */
+  tenantId?: string;
+}
+
+/**
+ * The monthly billing run (cron): one `pending` payment per active, live customer per period,
+ * where the period is the month of `now` in each tenant's time zone, the amount the customer's
+ * monthly fee and the due date the billing day of that month (Property 19).
+ *
+ * One statement, set-based: `INSERT … SELECT … ON CONFLICT DO NOTHING` over all customers, with
+ * the audit rows (actor `system`) and the outbox events written from the inserted rows by
+ * data-modifying CTEs, so the invoices, their audit trail and their events commit together.
+ * Idempotent: the partial unique index on (tenant, customer, period) turns a second run — a retried
+ * cron, two overlapping runs, a customer billed by hand for the period — into no-ops. Invoice
+ * numbers are `INV-<YYYYMM>-<customer code>` (payments/invoice-number.ts, same expression).
+ * Customers with a zero monthly fee get no invoice (amounts are strictly positive). Runs on the
+ * privileged `system` handle: it crosses tenants by design. Events are left to the outbox sweeper.
+ */
+export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptions = {}): Promise<{ created: number }> {
+  const runId = `cron:monthly-billing:${crypto.randomUUID()}`;
+  const at = now.toISOString();
+  const tenantFilter = opts.tenantId ? sql`and t.id = ${opts.tenantId}::uuid` : sql``;
+  const result = await db.execute<{ created: number }>(sql`
+    with billable as (
+      select c.tenant_id, c.id as customer_id, c.customer_code, c.monthly_fee, c.billing_day,
+             to_char(${at}::timestamptz at time zone t.timezone, 'YYYY-MM') as period
+      from customers c
+      join tenants t on t.id = c.tenant_id
+      where t.is_active and c.deleted_at is null and c.status = 'active' and c.monthly_fee > 0
+      ${tenantFilter}
+    ),
+    inserted as (
+      insert into payments (tenant_id, customer_id, invoice_number, period, amount, due_date, status)
+      select tenant_id, customer_id,
+             'INV-' || replace(period, '-', '') || '-' || customer_code,
+             period, monthly_fee,
+             make_date(split_part(period, '-', 1)::int, split_part(period, '-', 2)::int, billing_day),
+             'pending'
+      from billable
+      on conflict do nothing
+      returning id, tenant_id, customer_id, invoice_number, period, amount, due_date, status
+    ),
+    entries as (
+      select tenant_id, id::text as entity_id,
+             jsonb_build_object('id', id, 'invoiceNumber', invoice_number, 'customerId', customer_id,
+               'period', period, 'amount', amount, 'dueDate', due_date, 'status', status) as data
+      from inserted
+    ),
+    audited as (
+      insert into audit_logs (tenant_id, user_id, actor_type, action, entity_type, entity_id, changes, request_id)
+      select tenant_id, null, 'system', 'create', 'payment', entity_id, data, ${runId} from entries
+    ),
+    announced as (
+      insert into domain_events (tenant_id, entity_type, entity_id, action, actor_id, data)
+      select tenant_id, 'payment', entity_id, 'create', null, data from entries
+    )
+    select count(*)::int as created from inserted
+  `);
+  return { created: Number(result.rows[0]?.created ?? 0) };
+}

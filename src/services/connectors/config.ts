@@ -1,0 +1,40 @@
+import { and, asc, eq } from "drizzle-orm";
+import { mikrotikRouters } from "../../db/schema";
+import type { RouterConfig } from "../../protocol";
+import { type ServiceContext, withTenantTx } from "../context";
+
+/** Port of RouterOS's `api-ssl` service: a router configured on it is reached over TLS. */
+const API_SSL_PORT = 8729;
+
+/**
+ * The router list a connector gets in `config`: the tenant's active routers assigned to it, with
+ * the API password decrypted (the one place it leaves the secret box; it travels only over the
+ * connector's authenticated socket).
+ */
+export async function loadConnectorRouters(ctx: ServiceContext, connectorId: string): Promise<RouterConfig[]> {
+  const secrets = ctx.secrets;
+  if (!secrets) throw new Error("secret box missing from the service context");
+  const rows = await withTenantTx(ctx, (tx) =>
+    tx
+      .select()
+      .from(mikrotikRouters)
+      .where(
+        and(
+          eq(mikrotikRouters.tenantId, ctx.tenant.id),
+          eq(mikrotikRouters.connectorId, connectorId),
+          eq(mikrotikRouters.isActive, true),
+        ),
+      )
+      .orderBy(asc(mikrotikRouters.id)),
+  );
+  return Promise.all(
+    rows.map(async (r) => ({
+      routerId: r.id,
+      host: r.host,
+      port: r.apiPort,
+      username: r.username,
+      password: await secrets.decrypt(r.passwordEnc),
+      ...(r.apiPort === API_SSL_PORT ? { tls: true } : {}),
+    })),
+  );
+}

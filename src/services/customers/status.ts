@@ -1,0 +1,44 @@
+import { and, eq } from "drizzle-orm";
+import { customers } from "../../db/schema";
+import { type ServiceContext, withTenantTx } from "../context";
+import { ConflictError } from "../errors";
+import { recordChange } from "../events/record";
+import { requirePermission } from "../permissions";
+import { getCustomerInTenant } from "./internal";
+import type { UpdateCustomerStatusInput } from "./schemas";
+import { canTransition } from "./transitions";
+import { type CustomerView, toCustomerView } from "./view";
+
+/**
+ * Suspends, reinstates or terminates (see transitions.ts; anything else is a 409). The router
+ * follows through the `customer.status_changed` event: provisioning goes back to `pending`.
+ */
+export async function updateCustomerStatus(
+  ctx: ServiceContext,
+  id: string,
+  input: UpdateCustomerStatusInput,
+): Promise<CustomerView> {
+  requirePermission(ctx, "customers:write");
+  const tenantId = ctx.tenant.id;
+  return withTenantTx(ctx, async (tx, txCtx) => {
+    const before = await getCustomerInTenant(tx, tenantId, id, true);
+    if (!canTransition(before.status, input.status)) {
+      throw new ConflictError(`A ${before.status} customer cannot become ${input.status}`);
+    }
+    const [after] = await tx
+      .update(customers)
+      .set({ status: input.status, provisioningState: "pending", provisioningError: null, updatedAt: new Date() })
+      .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)))
+      .returning();
+    if (!after) throw new Error("update returned no customer");
+    const changes = { status: { old: before.status, new: input.status }, reason: input.reason ?? null };
+    await recordChange(tx, txCtx, {
+      tenantId,
+      action: "status_changed",
+      entityType: "customer",
+      entityId: id,
+      changes,
+    });
+    return toCustomerView(after);
+  });
+}

@@ -1,0 +1,41 @@
+import { and, eq } from "drizzle-orm";
+import { devices } from "../../db/schema";
+import { diff } from "../audit/record";
+import { type ServiceContext, withTenantTx } from "../context";
+import { recordChange } from "../events/record";
+import { requirePermission } from "../permissions";
+import { type DeviceView, getDeviceInTenant, toDeviceView } from "./internal";
+import type { UpdateDeviceInput } from "./schemas";
+import { changesWithSecret, encryptPassword } from "./secrets";
+
+/**
+ * Changes what was sent. `status`/`lastSeen` are not writable here: monitoring owns them. A
+ * password is always re-encrypted when sent (we cannot tell whether it is the same one), so sending
+ * one always counts as a change.
+ */
+export async function updateDevice(ctx: ServiceContext, id: string, input: UpdateDeviceInput): Promise<DeviceView> {
+  requirePermission(ctx, "devices:write");
+  const tenantId = ctx.tenant.id;
+  const { password, ...fields } = input;
+  const passwordEnc = password ? await encryptPassword(ctx, password) : password;
+  return withTenantTx(ctx, async (tx, txCtx) => {
+    const before = await getDeviceInTenant(tx, tenantId, id, true);
+    const fieldChanges = diff(before, fields);
+    const secretChanged = password !== undefined && !(password === null && before.passwordEnc === null);
+    if (Object.keys(fieldChanges).length === 0 && !secretChanged) return toDeviceView(before);
+    const [after] = await tx
+      .update(devices)
+      .set({ ...fields, ...(passwordEnc === undefined ? {} : { passwordEnc }), updatedAt: new Date() })
+      .where(and(eq(devices.tenantId, tenantId), eq(devices.id, id)))
+      .returning();
+    if (!after) throw new Error("update returned no device");
+    await recordChange(tx, txCtx, {
+      tenantId,
+      action: "update",
+      entityType: "device",
+      entityId: id,
+      changes: changesWithSecret(fieldChanges, secretChanged),
+    });
+    return toDeviceView(after);
+  });
+}

@@ -1,0 +1,141 @@
+import { type SQL, sql } from "drizzle-orm";
+import { notificationIdSql } from "./queue-emails";
+import type { TemplateName } from "./templates";
+
+/**
+ * Which domain events send which email to whom (Property 59), as set-based SQL: one
+ * `insert … select` per rule turns every matching event into `notifications` rows, with the
+ * recipients resolved from the current rows (a payment paid meanwhile sends no overdue notice).
+ * The same rules serve the live publisher (events of one request, by id) and the crons (every
+ * event their run wrote), and the notification ids are derived from (tenant, event, template,
+ * recipient), so seeing an event twice sends nothing twice. Actions are listed in both verb forms
+ * (`approve`/`approved`), since services name them either way.
+ */
+export interface EventEmailRule {
+  template: TemplateName;
+  entityType: string;
+  actions: string[];
+  /** Joins from `ev` (the matching events) to the rows the email is about and its recipients. */
+  joins: SQL;
+  recipient: SQL;
+  data: SQL;
+  where?: SQL;
+}
+
+const newStatus = sql`coalesce(ev.data->'status'->>'new', ev.data->>'status')`;
+const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+
+const customerOfPayment = sql`
+  join payments p on p.tenant_id = ev.tenant_id and p.id = ev.entity_id::uuid
+  join customers c on c.tenant_id = p.tenant_id and c.id = p.customer_id and c.deleted_at is null`;
+const paymentData = sql`jsonb_build_object('customerName', c.name, 'invoiceNumber', p.invoice_number,
+  'amount', p.amount, 'dueDate', to_char(p.due_date, 'YYYY-MM-DD'), 'period', p.period)`;
+
+const ticketOfEvent = sql`join tickets t on t.tenant_id = ev.tenant_id and t.id = ev.entity_id::uuid`;
+
+const boostOfEvent = sql`
+  join speed_boosts sb on sb.tenant_id = ev.tenant_id and sb.id = ev.entity_id::uuid
+  join customers c on c.tenant_id = sb.tenant_id and c.id = sb.customer_id and c.deleted_at is null
+  left join service_plans bp on bp.tenant_id = sb.tenant_id and bp.id = sb.boost_plan_id`;
+
+const staff = (roles: string[]) => sql`
+  join users u on u.tenant_id = ev.tenant_id and u.is_active and u.role in (${sql.join(
+    roles.map((r) => sql`${r}`),
+    sql`, `,
+  )})`;
+
+export const EVENT_EMAIL_RULES: EventEmailRule[] = [
+  {
+    template: "payment_overdue",
+    entityType: "payment",
+    actions: ["status_change", "status_changed"],
+    joins: customerOfPayment,
+    recipient: sql`c.email`,
+    data: paymentData,
+    where: sql`${newStatus} = 'overdue' and p.status = 'overdue'`,
+  },
+  {
+    template: "invoice_issued",
+    entityType: "payment",
+    actions: ["create"],
+    joins: customerOfPayment,
+    recipient: sql`c.email`,
+    data: paymentData,
+    where: sql`p.status = 'pending'`,
+  },
+  {
+    template: "ticket_created",
+    entityType: "ticket",
+    actions: ["create"],
+    joins: sql`${ticketOfEvent} left join customers c on c.tenant_id = t.tenant_id and c.id = t.customer_id
+      ${staff(["admin", "operator"])}`,
+    recipient: sql`u.email`,
+    data: sql`jsonb_build_object('ticketNumber', t.ticket_number, 'title', t.title, 'priority', t.priority,
+      'customerName', c.name)`,
+  },
+  {
+    template: "ticket_assigned",
+    entityType: "ticket",
+    actions: ["assign", "assigned"],
+    joins: sql`${ticketOfEvent} join users u on u.tenant_id = t.tenant_id and u.id = t.assigned_to and u.is_active`,
+    recipient: sql`u.email`,
+    data: sql`jsonb_build_object('ticketNumber', t.ticket_number, 'title', t.title, 'priority', t.priority,
+      'assigneeName', u.name)`,
+  },
+  {
+    template: "speed_boost_approved",
+    entityType: "speed_boost",
+    actions: ["approve", "approved"],
+    joins: boostOfEvent,
+    recipient: sql`c.email`,
+    data: sql`jsonb_build_object('customerName', c.name, 'planName', bp.name, 'durationDays', sb.duration_days,
+      'startDate', ${iso(sql`sb.start_date`)}, 'endDate', ${iso(sql`sb.end_date`)}, 'price', sb.price)`,
+    where: sql`sb.start_date is not null and sb.end_date is not null`,
+  },
+  {
+    template: "speed_boost_rejected",
+    entityType: "speed_boost",
+    actions: ["reject", "rejected"],
+    joins: boostOfEvent,
+    recipient: sql`c.email`,
+    data: sql`jsonb_build_object('customerName', c.name, 'planName', bp.name,
+      'reason', coalesce(sb.rejection_reason, ''))`,
+  },
+  {
+    template: "device_offline",
+    entityType: "device",
+    actions: ["status_change", "status_changed", "offline"],
+    joins: sql`join devices d on d.tenant_id = ev.tenant_id and d.id = ev.entity_id::uuid ${staff(["admin", "technician"])}`,
+    recipient: sql`u.email`,
+    data: sql`jsonb_build_object('deviceName', d.name, 'deviceType', d.type, 'ipAddress', d.ip_address,
+      'lastSeen', ${iso(sql`d.last_seen`)})`,
+    where: sql`(ev.action = 'offline' or ${newStatus} = 'offline') and d.status = 'offline'`,
+  },
+];
+
+/**
+ * The statement of one rule over the events `eventFilter` selects (a condition on `e`). The events
+ * are narrowed first in a materialized CTE, so `entity_id::uuid` only ever sees this entity's ids.
+ */
+export function ruleStatement(rule: EventEmailRule, eventFilter: SQL): SQL {
+  const actions = sql.join(
+    rule.actions.map((a) => sql`${a}`),
+    sql`, `,
+  );
+  const id = notificationIdSql(sql`w.tenant_id`, sql`'event:' || w.event_id`, rule.template, sql`w.recipient`);
+  return sql`
+    with ev as materialized (
+      select e.id, e.tenant_id, e.entity_id, e.action, e.data from domain_events e
+      where ${eventFilter} and e.entity_type = ${rule.entityType} and e.action in (${actions})
+    ),
+    wanted as (
+      select ev.id as event_id, ev.tenant_id, lower(${rule.recipient}) as recipient, ${rule.data} as data
+      from ev ${rule.joins}
+      where ${rule.recipient} is not null and ${rule.recipient} <> '' ${rule.where ? sql`and ${rule.where}` : sql``}
+    )
+    insert into notifications (id, tenant_id, template, recipient, data)
+    select ${id}, w.tenant_id, ${rule.template}, w.recipient, w.data || jsonb_build_object('key', 'event:' || w.event_id)
+    from wanted w
+    on conflict (id) do nothing
+    returning id, tenant_id`;
+}

@@ -1,0 +1,98 @@
+import { createTransport } from "nodemailer";
+
+/** How to reach a mail server; built from a tenant's settings or the platform's `SMTP_URL`. */
+export interface SmtpTransportConfig {
+  host: string;
+  port: number;
+  /** `none`: plain; `starttls`: upgrade required; `tls`: TLS from the first byte (465); `opportunistic`: STARTTLS if offered. */
+  secure: "none" | "starttls" | "tls" | "opportunistic";
+  username?: string;
+  password?: string;
+  from: string;
+  /** `connector`: relay through the tenant's on-premises connector (mail servers inside the ISP network). */
+  delivery: "direct" | "connector";
+}
+
+export interface OutgoingMail {
+  /** Display name and address; nodemailer quotes and encodes the name. */
+  from: { name: string; address: string };
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+}
+
+/** Sends one message; throws on any failure (connection, TLS, AUTH, a 4xx/5xx reply). */
+export interface Mailer {
+  send(transport: SmtpTransportConfig, mail: OutgoingMail): Promise<{ messageId: string }>;
+  /** Closes open connections (end of the queue invocation). */
+  close?(): void;
+}
+
+/** Delivery via the connector needs issue #6's gateway; until then it fails with this, and says so. */
+export class ConnectorRelayUnavailableError extends Error {
+  override name = "ConnectorRelayUnavailableError";
+}
+
+/**
+ * nodemailer over SMTP. Inside workerd (nodejs_compat) plain SMTP, AUTH and STARTTLS/TLS with a
+ * publicly trusted certificate work; `rejectUnauthorized: false` is refused by the runtime, so it is
+ * never offered here. One pooled connection per mail server for the mailer's life (one queue
+ * invocation): a batch of emails to one server pays the connection set-up (TCP, greeting, EHLO,
+ * TLS, AUTH) once. Sockets cannot outlive the invocation, so `close()` ends them with it.
+ */
+export function smtpMailer(opts: { clientName: string }): Mailer {
+  const transports = new Map<string, ReturnType<typeof pooledTransport>>();
+  return {
+    async send(t, mail) {
+      if (t.delivery === "connector") {
+        throw new ConnectorRelayUnavailableError("Delivery via the connector is not available yet");
+      }
+      const key = JSON.stringify([t.host, t.port, t.secure, t.username, t.password]);
+      let transporter = transports.get(key);
+      if (!transporter) {
+        transporter = pooledTransport(t, opts.clientName);
+        transports.set(key, transporter);
+      }
+      const info = await transporter.sendMail({ ...mail, headers: { ...mail.headers } });
+      return { messageId: info.messageId };
+    },
+    close() {
+      for (const t of transports.values()) t.close();
+      transports.clear();
+    },
+  };
+}
+
+function pooledTransport(t: SmtpTransportConfig, clientName: string) {
+  return createTransport({
+    pool: true,
+    maxConnections: 1,
+    host: t.host,
+    port: t.port,
+    secure: t.secure === "tls",
+    requireTLS: t.secure === "starttls",
+    ignoreTLS: t.secure === "none",
+    auth: t.username ? { user: t.username, pass: t.password ?? "" } : undefined,
+    name: clientName,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+}
+
+/** `smtp://user:pass@host:port` / `smtps://…` (the platform default, `SMTP_URL`). */
+export function transportFromUrl(url: string, from: string): SmtpTransportConfig {
+  const u = new URL(url);
+  const tls = u.protocol === "smtps:";
+  return {
+    host: u.hostname.replace(/^\[|\]$/g, ""),
+    port: u.port ? Number(u.port) : tls ? 465 : 587,
+    secure: tls ? "tls" : "opportunistic",
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    from,
+    delivery: "direct",
+  };
+}

@@ -1,0 +1,47 @@
+import { eq } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { tenantSmtpSettings } from "../../db/schema";
+import type { Config } from "../../env";
+import type { ServiceContext } from "../context";
+import { type SmtpTransportConfig, transportFromUrl } from "./send";
+
+/** No tenant settings and no platform default: nothing to send with (counted as a failed attempt). */
+export class NoMailServerError extends Error {
+  override name = "NoMailServerError";
+}
+
+/** The bare address of `Name <addr>` or `addr`. */
+export function addressOf(from: string): string {
+  return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
+}
+
+/**
+ * The mail server of the context's tenant: its own SMTP settings (password decrypted only here,
+ * for the send), else the platform default from `SMTP_URL`. Either way the tenant's name is the
+ * sender's display name, so customers see who wrote to them.
+ */
+export async function resolveTransport(
+  tx: Tx,
+  ctx: ServiceContext,
+  config: Pick<Config, "SMTP_URL" | "SMTP_FROM">,
+): Promise<SmtpTransportConfig> {
+  const [row] = await tx
+    .select()
+    .from(tenantSmtpSettings)
+    .where(eq(tenantSmtpSettings.tenantId, ctx.tenant.id))
+    .limit(1);
+  if (row) {
+    if (row.passwordEnc && !ctx.secrets) throw new Error("no secret box to decrypt the SMTP password");
+    return {
+      host: row.host,
+      port: row.port,
+      secure: row.secureMode,
+      username: row.username ?? undefined,
+      password: row.passwordEnc && ctx.secrets ? await ctx.secrets.decrypt(row.passwordEnc) : undefined,
+      from: row.fromAddress,
+      delivery: row.delivery,
+    };
+  }
+  if (!config.SMTP_URL) throw new NoMailServerError("No SMTP server: the tenant has none and SMTP_URL is unset");
+  return transportFromUrl(config.SMTP_URL, addressOf(config.SMTP_FROM));
+}

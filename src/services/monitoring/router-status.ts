@@ -1,0 +1,82 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { mikrotikRouters } from "../../db/schema";
+import { raiseAlert, resolveAlertFor } from "../alerts/raise";
+import { type ServiceContext, withTenantTx } from "../context";
+
+export interface RouterObservation {
+  routerId: string;
+  reachable: boolean;
+  version?: string;
+  at: Date;
+}
+
+/**
+ * What a connector saw of its routers (`hello`, `health`): reachable → `online` with `last_seen`
+ * and the RouterOS version; unreachable → `offline`, `last_seen` kept as the last contact
+ * (Property 24), with a `router_offline` alert on the change (Property 40), resolved when it
+ * answers again. Only routers assigned to this connector are touched: a connector cannot speak for
+ * another one's routers.
+ */
+export async function recordRouterObservations(ctx: ServiceContext, connectorId: string, obs: RouterObservation[]) {
+  if (obs.length === 0) return;
+  await withTenantTx(ctx, async (tx, txCtx) => {
+    const rows = await tx
+      .select({ id: mikrotikRouters.id, name: mikrotikRouters.name, status: mikrotikRouters.status })
+      .from(mikrotikRouters)
+      .where(
+        and(
+          eq(mikrotikRouters.tenantId, ctx.tenant.id),
+          eq(mikrotikRouters.connectorId, connectorId),
+          inArray(
+            mikrotikRouters.id,
+            obs.map((o) => o.routerId),
+          ),
+        ),
+      );
+    const known = new Map(rows.map((r) => [r.id, r]));
+    for (const o of obs) {
+      const router = known.get(o.routerId);
+      if (!router) continue;
+      if (o.reachable) await markOnline(tx, txCtx, router, o);
+      else await setRouterOffline(tx, txCtx, router, null);
+    }
+  });
+}
+
+async function markOnline(tx: Tx, ctx: ServiceContext, router: { id: string; status: string }, o: RouterObservation) {
+  await tx
+    .update(mikrotikRouters)
+    .set({ status: "online", lastSeen: o.at, ...(o.version ? { routerosVersion: o.version } : {}) })
+    .where(and(eq(mikrotikRouters.tenantId, ctx.tenant.id), eq(mikrotikRouters.id, router.id)));
+  if (router.status !== "online") await resolveAlertFor(tx, ctx, { type: "router_offline", entityId: router.id }, o.at);
+}
+
+/**
+ * `offline` plus the alert when it was not offline already. `status` `unknown` instead (no alert)
+ * when the cause is its connector being away: one alert for the root cause, not one per router.
+ */
+export async function setRouterOffline(
+  tx: Tx,
+  ctx: ServiceContext,
+  router: { id: string; name: string; status: string },
+  lastSeen: Date | null,
+  becauseConnector = false,
+): Promise<boolean> {
+  const status = becauseConnector ? "unknown" : "offline";
+  if (router.status === status) return false;
+  await tx
+    .update(mikrotikRouters)
+    .set({ status })
+    .where(and(eq(mikrotikRouters.tenantId, ctx.tenant.id), eq(mikrotikRouters.id, router.id)));
+  if (becauseConnector) return true;
+  await raiseAlert(tx, ctx, {
+    type: "router_offline",
+    severity: "critical",
+    entityType: "router",
+    entityId: router.id,
+    message: `Router ${router.name} is not reachable`,
+    data: { lastSeen: lastSeen?.toISOString() ?? null },
+  });
+  return true;
+}

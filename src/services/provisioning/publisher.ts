@@ -1,0 +1,90 @@
+import type { Db } from "../../db/client";
+import type { Bindings, Config } from "../../env";
+import type { Logger } from "../../lib/logger";
+import { type SecretBox, secretBox } from "../../lib/secrets";
+import { gatewayClient } from "../connectors/gateway";
+import { systemTenantContext } from "../connectors/system-context";
+import { type ServiceContext, withTenantTx } from "../context";
+import type { EventPublisher } from "../events/publisher";
+import type { DomainEventView } from "../events/record";
+import { ProvisioningBatch, type ProvisioningDeps } from "./batch";
+import { loadRouters } from "./load";
+import { triggerOf } from "./triggers";
+
+export interface ProvisioningPublisherDeps extends ProvisioningDeps {
+  /** The row-level-security handle (opened lazily: most events provision nothing). */
+  db: () => Db;
+  secrets: SecretBox;
+}
+
+/**
+ * Provisioning follows the business: committed events that touch what a router enforces become
+ * commands in the connector's outbox, right after the response (`waitUntil`). A lost delivery is
+ * not lost work: every such change also left the customer `pending`, which the sweeper re-plans.
+ */
+export async function provisionEvents(ctx: ServiceContext, deps: ProvisioningDeps, events: DomainEventView[]) {
+  const batch = new ProvisioningBatch(ctx, deps);
+  const connectors = new Set<string>();
+  const routerIds: string[] = [];
+  for (const e of events) {
+    const t = triggerOf(e);
+    if (!t) continue;
+    if (t.kind === "customer") await batch.addCustomer(t.customerId, t.change, `evt:${e.id}`);
+    else if (t.kind === "plan") await batch.addPlan(t.planId, `evt:${e.id}`);
+    else {
+      for (const c of t.connectorIds) connectors.add(c);
+      routerIds.push(t.routerId);
+    }
+  }
+  const result = await batch.flush();
+  if (routerIds.length) {
+    const routers = await withTenantTx(ctx, (tx) => loadRouters(tx, ctx.tenant.id, routerIds));
+    for (const r of routers.values()) if (r.connectorId) connectors.add(r.connectorId);
+  }
+  for (const c of connectors) await deps.gateway.refreshConfig(c);
+  return { ...result, configsRefreshed: connectors.size };
+}
+
+/** The provisioning half of event delivery (tenant by tenant; a failure is logged, never thrown). */
+export function provisioningPublisher(deps: ProvisioningPublisherDeps): EventPublisher {
+  return {
+    publish: async (events) => {
+      const relevant = events.filter((e) => triggerOf(e) !== null);
+      if (relevant.length === 0 || !deps.gateway.available) return;
+      const byTenant = new Map<string, DomainEventView[]>();
+      for (const e of relevant) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
+      for (const [tenantId, list] of byTenant) {
+        try {
+          const ctx = await systemTenantContext(deps.db(), tenantId, "provisioning", deps.secrets);
+          if (ctx) await provisionEvents(ctx, deps, list);
+        } catch (err) {
+          deps.log.error("provisioning from events failed; the sweeper will retry", {
+            tenantId,
+            eventIds: list.map((e) => e.id),
+            err,
+          });
+        }
+      }
+    },
+  };
+}
+
+/** `publisher` plus provisioning: both get every batch, neither's failure stops the other. */
+export function withProvisioning(publisher: EventPublisher, deps: ProvisioningPublisherDeps): EventPublisher {
+  const provisioning = provisioningPublisher(deps);
+  return {
+    publish: async (events) => {
+      await Promise.allSettled([publisher.publish(events), provisioning.publish(events)]);
+    },
+  };
+}
+
+/** The deps from the Worker's bindings: the one-line wiring for the request path and the jobs. */
+export function provisioningDepsFor(
+  env: Pick<Bindings, "CONNECTOR_GATEWAY"> | undefined,
+  config: Pick<Config, "ENCRYPTION_KEY">,
+  log: Logger,
+  db: () => Db,
+): ProvisioningPublisherDeps {
+  return { gateway: gatewayClient(env?.CONNECTOR_GATEWAY), log, db, secrets: secretBox(config.ENCRYPTION_KEY) };
+}

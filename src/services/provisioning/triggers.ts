@@ -1,0 +1,67 @@
+import { CUSTOMER_STATUSES } from "../../db/schema";
+import type { CustomerStatus } from "../customers/transitions";
+import type { DomainEventView } from "../events/record";
+import type { Change } from "./planner";
+
+/** What an event asks of the routers. Pure: the mapping from the business's events to provisioning. */
+export type Trigger =
+  | { kind: "customer"; customerId: string; change: Change }
+  /** A plan's speeds or advanced settings changed: its profile on every router that uses it. */
+  | { kind: "plan"; planId: string }
+  /** A router was added, changed or removed: its connector(s) get the new router list. */
+  | { kind: "router"; routerId: string; connectorIds: string[] };
+
+/** The customer fields a router reflects (a change of anything else provisions nothing). */
+const PROVISIONED_FIELDS = ["servicePlanId", "routerId", "pppoeUsername", "pppoePasswordEnc"];
+
+type OldNew = { old?: unknown; new?: unknown };
+
+function changesOf(data: unknown): Record<string, OldNew> {
+  if (!data || typeof data !== "object") return {};
+  const d = data as { changes?: unknown };
+  const changes = d.changes && typeof d.changes === "object" ? d.changes : data;
+  return changes as Record<string, OldNew>;
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+
+export function triggerOf(e: DomainEventView): Trigger | null {
+  const changes = changesOf(e.data);
+  if (e.entityType === "customer") {
+    const customerId = e.entityId;
+    switch (e.action) {
+      case "create":
+        return { kind: "customer", customerId, change: { kind: "created" } };
+      case "delete":
+        return { kind: "customer", customerId, change: { kind: "deleted" } };
+      case "plan_changed":
+        return { kind: "customer", customerId, change: { kind: "plan" } };
+      case "status_changed": {
+        const to = changes.status?.new;
+        if (!CUSTOMER_STATUSES.includes(to as CustomerStatus)) return null;
+        return { kind: "customer", customerId, change: { kind: "status", to: to as CustomerStatus } };
+      }
+      case "update": {
+        if (!PROVISIONED_FIELDS.some((f) => f in changes)) return null;
+        const change: Change = { kind: "updated" };
+        if ("routerId" in changes) change.previousRouterId = str(changes.routerId?.old);
+        if ("pppoeUsername" in changes) change.previousUsername = str(changes.pppoeUsername?.old);
+        return { kind: "customer", customerId, change };
+      }
+      default:
+        return null;
+    }
+  }
+  if (e.entityType === "service_plan" && e.action === "update") return { kind: "plan", planId: e.entityId };
+  if (e.entityType === "service_plan_settings") return { kind: "plan", planId: e.entityId };
+  if (e.entityType === "router") {
+    const ids = new Set<string>();
+    const c = changes.connectorId as unknown;
+    if (typeof c === "string") ids.add(c);
+    for (const v of [changes.connectorId?.old, changes.connectorId?.new]) if (typeof v === "string") ids.add(v);
+    const data = e.data as { connectorId?: unknown } | null;
+    if (typeof data?.connectorId === "string") ids.add(data.connectorId);
+    return { kind: "router", routerId: e.entityId, connectorIds: [...ids] };
+  }
+  return null;
+}

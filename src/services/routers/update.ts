@@ -1,0 +1,58 @@
+import { and, eq } from "drizzle-orm";
+import { mikrotikRouters } from "../../db/schema";
+import { diff } from "../audit/record";
+import { type ServiceContext, withTenantTx } from "../context";
+import { changesWithSecret, encryptPassword } from "../devices/secrets";
+import { DuplicateError } from "../errors";
+import { recordChange } from "../events/record";
+import { requirePermission } from "../permissions";
+import { isUniqueViolation } from "../tenants/create";
+import {
+  assertConnectorUsable,
+  assertRouterNameFree,
+  getRouterInTenant,
+  type RouterView,
+  toRouterView,
+} from "./internal";
+import type { UpdateRouterInput } from "./schemas";
+
+/**
+ * Changes what was sent; status, last seen and RouterOS version belong to the connector. A sent
+ * password is always re-encrypted and counts as a change (the event tells provisioning to reconnect).
+ */
+export async function updateMikrotikRouter(
+  ctx: ServiceContext,
+  id: string,
+  input: UpdateRouterInput,
+): Promise<RouterView> {
+  requirePermission(ctx, "routers:write");
+  const tenantId = ctx.tenant.id;
+  const { password, ...fields } = input;
+  const passwordEnc = password === undefined ? undefined : await encryptPassword(ctx, password);
+  try {
+    return await withTenantTx(ctx, async (tx, txCtx) => {
+      const before = await getRouterInTenant(tx, tenantId, id, true);
+      const fieldChanges = diff(before, fields);
+      if (Object.keys(fieldChanges).length === 0 && passwordEnc === undefined) return toRouterView(before);
+      if (fieldChanges.name && fields.name) await assertRouterNameFree(tx, tenantId, fields.name, id);
+      if (fieldChanges.connectorId && fields.connectorId) await assertConnectorUsable(tx, tenantId, fields.connectorId);
+      const [after] = await tx
+        .update(mikrotikRouters)
+        .set({ ...fields, ...(passwordEnc === undefined ? {} : { passwordEnc }), updatedAt: new Date() })
+        .where(and(eq(mikrotikRouters.tenantId, tenantId), eq(mikrotikRouters.id, id)))
+        .returning();
+      if (!after) throw new Error("update returned no router");
+      await recordChange(tx, txCtx, {
+        tenantId,
+        action: "update",
+        entityType: "router",
+        entityId: id,
+        changes: changesWithSecret(fieldChanges, passwordEnc !== undefined),
+      });
+      return toRouterView(after);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new DuplicateError("router", "name", input.name ?? "");
+    throw err;
+  }
+}

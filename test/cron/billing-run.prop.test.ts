@@ -1,0 +1,125 @@
+import { fc, test } from "@fast-check/vitest";
+import { and, eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "../../src/db/client";
+import { auditLogs, customers, domainEvents, payments, tenants } from "../../src/db/schema";
+import { runMonthlyBilling } from "../../src/services/billing/monthly-billing";
+import { periodInvoiceNumber } from "../../src/services/payments/invoice-number";
+import { insertTenant, purgeTenant, seedCustomer, seedPlan } from "../support/billing-seed";
+import { testDb } from "../support/db";
+
+/** Indonesia has no daylight saving: each zone is a fixed offset, an oracle independent of Intl. */
+const ZONES = { "Asia/Jakarta": 7, "Asia/Pontianak": 7, "Asia/Makassar": 8, "Asia/Jayapura": 9 } as const;
+type Zone = keyof typeof ZONES;
+const localMonth = (at: Date, tz: Zone) => new Date(at.getTime() + ZONES[tz] * 3_600_000).toISOString().slice(0, 7);
+
+const customerSpec = fc.record({
+  status: fc.constantFrom("active", "active", "suspended", "terminated" as const),
+  deleted: fc.boolean(),
+  billingDay: fc.integer({ min: 1, max: 28 }),
+  monthlyFee: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2_000_000 })),
+  billedByHand: fc.boolean(),
+});
+
+let system: DbHandle;
+let tenantId: string;
+let planId: string;
+
+beforeAll(async () => {
+  system = testDb("system");
+  tenantId = (await insertTenant(system.db)).id;
+  planId = (await seedPlan(system.db, tenantId)).id;
+});
+
+afterAll(async () => {
+  await purgeTenant(system.db, tenantId);
+  await system.close();
+});
+
+describe("monthly billing run", () => {
+  // Property 19: Due Date Calculation Consistency (billing run), and idempotence of the run
+  test.prop(
+    [
+      fc.constantFrom(...(Object.keys(ZONES) as Zone[])),
+      fc.array(customerSpec, { maxLength: 5 }),
+      fc.date({ min: new Date("2024-01-01T00:00:00Z"), max: new Date("2027-12-31T23:59:59Z"), noInvalidDate: true }),
+    ],
+    { numRuns: 100 },
+  )(
+    "bills each active customer once for the tenant-local month, due on the billing day; a rerun bills nothing",
+    async (tz, specs, now) => {
+      const db = system.db;
+      await db.delete(payments).where(eq(payments.tenantId, tenantId));
+      await db.delete(customers).where(eq(customers.tenantId, tenantId));
+      await db.update(tenants).set({ timezone: tz }).where(eq(tenants.id, tenantId));
+      const period = localMonth(now, tz);
+
+      const made = [];
+      for (const s of specs) {
+        const c = await seedCustomer(db, tenantId, planId, {
+          status: s.status,
+          billingDay: s.billingDay,
+          monthlyFee: s.monthlyFee,
+          deletedAt: s.deleted ? new Date() : null,
+        });
+        if (s.billedByHand) {
+          await db.insert(payments).values({
+            tenantId,
+            customerId: c.id,
+            invoiceNumber: `MANUAL-${c.id}`,
+            period,
+            amount: 1,
+            dueDate: `${period}-01`,
+          });
+        }
+        made.push({ ...s, ...c });
+      }
+      const expected = made.filter((c) => c.status === "active" && !c.deleted && c.monthlyFee > 0 && !c.billedByHand);
+
+      const first = await runMonthlyBilling(db, now, { tenantId });
+      expect(first.created).toBe(expected.length);
+
+      const rows = await db
+        .select()
+        .from(payments)
+        .where(and(eq(payments.tenantId, tenantId), eq(payments.status, "pending")));
+      const billed = rows.filter((r) => !r.invoiceNumber.startsWith("MANUAL-"));
+      expect(billed).toHaveLength(expected.length);
+      for (const c of expected) {
+        const p = billed.find((r) => r.customerId === c.id);
+        expect(p, `customer ${c.customerCode}`).toMatchObject({
+          period,
+          amount: c.monthlyFee,
+          dueDate: `${period}-${String(c.billingDay).padStart(2, "0")}`,
+          invoiceNumber: periodInvoiceNumber(period, c.customerCode),
+          paymentDate: null,
+        });
+      }
+
+      if (billed.length > 0) {
+        const ids = billed.map((p) => p.id);
+        const audits = await db.select().from(auditLogs).where(inArray(auditLogs.entityId, ids));
+        expect(audits).toHaveLength(ids.length);
+        expect(audits.every((a) => a.actorType === "system" && a.action === "create" && a.userId === null)).toBe(true);
+        const events = await db.select().from(domainEvents).where(inArray(domainEvents.entityId, ids));
+        expect(events).toHaveLength(ids.length);
+      }
+
+      const second = await runMonthlyBilling(db, now, { tenantId });
+      expect(second.created).toBe(0);
+    },
+  );
+
+  it("bills nobody of a deactivated tenant", async () => {
+    const db = system.db;
+    const off = await insertTenant(db);
+    try {
+      const plan = await seedPlan(db, off.id);
+      await seedCustomer(db, off.id, plan.id);
+      await db.update(tenants).set({ isActive: false }).where(eq(tenants.id, off.id));
+      expect(await runMonthlyBilling(db, new Date(), { tenantId: off.id })).toEqual({ created: 0 });
+    } finally {
+      await purgeTenant(db, off.id);
+    }
+  });
+});

@@ -1,0 +1,146 @@
+import { fc, test } from "@fast-check/vitest";
+import { and, eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import { CRON_ENTRIES } from "../../src/cron/registry";
+import { runCron } from "../../src/cron/scheduled";
+import { devices, notifications, payments, users } from "../../src/db/schema";
+import { consumeBatch } from "../../src/queues/consumer";
+import { type ServiceContext, type TenantInfo, withTenantTx } from "../../src/services/context";
+import { emailEventsPublisher } from "../../src/services/email/publisher";
+import { eventCollector } from "../../src/services/events/publisher";
+import { recordChange } from "../../src/services/events/record";
+import { approveSpeedBoost } from "../../src/services/speed-boosts/approve";
+import { requestSpeedBoost } from "../../src/services/speed-boosts/request";
+import { createTicket } from "../../src/services/tickets/create";
+import { insertTenant, purgeTenant, seedCustomer, seedPlan, userContext } from "../support/billing-seed";
+import { fakeMessage, mailTo, recordingQueue, testJobDeps } from "../support/jobs";
+
+type Kind = "overdue" | "ticket" | "boost" | "offline";
+const STAFF = ["admin", "operator", "technician", "viewer"] as const;
+/** Property 59's "appropriate recipient" of each event. */
+const EXPECTED: Record<Kind, "customer" | (typeof STAFF)[number][]> = {
+  overdue: "customer",
+  boost: "customer",
+  ticket: ["admin", "operator"],
+  offline: ["admin", "technician"],
+};
+
+let t: ReturnType<typeof testJobDeps>;
+let tenant: TenantInfo;
+let plan: { id: string };
+let boostPlan: { id: string };
+const staff: Record<string, string> = {};
+let adminId: string;
+
+beforeAll(async () => {
+  t = testJobDeps();
+  const db = t.deps.dbs.system();
+  tenant = await insertTenant(db, { locale: "en" });
+  plan = await seedPlan(db, tenant.id, { downloadMbps: 20 });
+  boostPlan = await seedPlan(db, tenant.id, { downloadMbps: 100, price: 300_000 });
+  const tag = crypto.randomUUID().slice(0, 8);
+  for (const role of STAFF) {
+    staff[role] = `${role}-${tag}@example.test`;
+    const [u] = await db
+      .insert(users)
+      .values({ tenantId: tenant.id, email: staff[role] as string, name: role, role, passwordHash: "x" })
+      .returning({ id: users.id });
+    if (role === "admin" && u) adminId = u.id;
+  }
+});
+afterAll(async () => {
+  await purgeTenant(t.deps.dbs.system(), tenant.id);
+  await t.close();
+});
+
+/** Makes the event happen the way the system does, and returns a marker its email must contain. */
+async function happen(kind: Kind, ctx: ServiceContext, customerId: string, name: string): Promise<string> {
+  const publisher = emailEventsPublisher({ db: () => t.deps.dbs.system(), queue: t.deps.queue, log: t.deps.log });
+  const events = eventCollector();
+  const c = { ...ctx, events };
+  if (kind === "overdue") {
+    const invoiceNumber = `INV-${crypto.randomUUID().slice(0, 12)}`;
+    await t.deps.dbs.system().insert(payments).values({
+      tenantId: tenant.id,
+      customerId,
+      invoiceNumber,
+      amount: 150_000,
+      dueDate: "2026-01-05",
+      status: "pending",
+    });
+    const overdue = CRON_ENTRIES.filter((e) => e.name === "overdue-payments");
+    const [run] = await runCron("0 * * * *", new Date("2026-02-01T00:00:00Z"), t.deps, overdue);
+    expect(run?.ok, run?.error).toBe(true);
+    return invoiceNumber;
+  }
+  if (kind === "ticket") {
+    const ticket = await createTicket(c, { customerId, title: "Internet mati", description: name, priority: "high" });
+    await publisher.publish(events.drain());
+    return ticket.ticketNumber;
+  }
+  if (kind === "boost") {
+    const req = await requestSpeedBoost(c, { customerId, boostPlanId: boostPlan.id, durationDays: 3 });
+    await approveSpeedBoost(c, req.id);
+    await publisher.publish(events.drain());
+    return "speed boost";
+  }
+  const deviceName = `OLT ${crypto.randomUUID().slice(0, 8)}`;
+  await withTenantTx(c, async (tx, txCtx) => {
+    const [d] = await tx
+      .insert(devices)
+      .values({ tenantId: tenant.id, name: deviceName, type: "olt", ipAddress: "10.0.0.2", status: "offline" })
+      .returning();
+    if (!d) throw new Error("no device");
+    await recordChange(tx, txCtx, {
+      tenantId: tenant.id,
+      action: "status_change",
+      entityType: "device",
+      entityId: d.id,
+      changes: { status: { old: "online", new: "offline" } },
+    });
+  });
+  await publisher.publish(events.drain());
+  return deviceName;
+}
+
+describe("email notifications on events", () => {
+  // Property 59: Email Notification on Events
+  test.prop(
+    [fc.constantFrom<Kind>("overdue", "ticket", "boost", "offline"), fc.string({ minLength: 1, maxLength: 30 })],
+    {
+      numRuns: 100,
+    },
+  )("each configured event emails its appropriate recipients once, and nobody else", async (kind, name) => {
+    const queue = recordingQueue();
+    t.deps.queue = queue;
+    const customerEmail = `c-${crypto.randomUUID()}@example.test`;
+    const customer = await seedCustomer(t.deps.dbs.system(), tenant.id, plan.id, { email: customerEmail, name });
+    const ctx: ServiceContext = {
+      ...userContext(tenant, t.deps.dbs.app(), "admin"),
+      actor: { type: "user", userId: adminId, role: "admin" },
+    };
+    const marker = await happen(kind, ctx, customer.id, name);
+
+    const messages = queue.sent.map((s) => fakeMessage(s.message));
+    expect(messages.length).toBeGreaterThan(0);
+    await consumeBatch({ queue: "jobs", messages } as never, t.deps);
+    expect(messages.every((m) => m.acked)).toBe(true);
+
+    const expected = EXPECTED[kind];
+    const wanted = expected === "customer" ? [customerEmail] : expected.map((r) => staff[r] as string);
+    const everyone = [customerEmail, ...Object.values(staff)];
+    for (const address of everyone) {
+      const got = (await mailTo(address)).filter((m) => m.subject.includes(marker) || m.text.includes(marker));
+      const relevant = kind === "boost" ? got.filter((m) => m.text.includes(name)) : got;
+      expect(relevant.length, `${kind} → ${address}`).toBe(wanted.includes(address) ? 1 : 0);
+    }
+    // Seen again (a redelivered batch, the event published twice): no second email.
+    await consumeBatch({ queue: "jobs", messages: queue.sent.map((s) => fakeMessage(s.message, 2)) } as never, t.deps);
+    const rows = await t.deps.dbs
+      .system()
+      .select({ status: notifications.status })
+      .from(notifications)
+      .where(and(eq(notifications.tenantId, tenant.id), inArray(notifications.recipient, wanted)));
+    expect(rows.filter((r) => r.status !== "sent")).toEqual([]);
+  });
+});

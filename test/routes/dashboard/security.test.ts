@@ -1,0 +1,3 @@
+import { runCommonRouteTests } from "../../support/security-suite";
+
+runCommonRouteTests({ method: "GET", path: "/api/v1/dashboard/stats", permission: "dashboard:read" });

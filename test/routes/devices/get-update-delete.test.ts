@@ -1,0 +1,119 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, describe as group, it } from "vitest";
+import { auditLogs, devices } from "../../../src/db/schema";
+import { api, describe } from "../../support/api";
+import { testDb } from "../../support/db";
+import { MISSING_ID, type NetworkTenants, networkTenants, testSecrets } from "../../support/network-seed";
+
+interface DeviceBody {
+  id: string;
+  name: string;
+  ipAddress: string;
+  hasPassword: boolean;
+  status: string;
+  [k: string]: unknown;
+}
+
+let fx: NetworkTenants;
+let theirs: string;
+beforeAll(async () => {
+  fx = await networkTenants();
+  const res = await api<DeviceBody>("/api/v1/devices", {
+    headers: fx.otherAdmin,
+    body: { name: "Their AP", type: "ap", ipAddress: "10.0.0.9" },
+  });
+  theirs = res.body.id;
+});
+afterAll(() => fx.remove());
+
+async function newDevice(extra: Record<string, unknown> = {}) {
+  const res = await api<DeviceBody>("/api/v1/devices", {
+    headers: fx.as.admin,
+    body: { name: "AP Kenanga", type: "ap", ipAddress: "10.2.0.1", ...extra },
+  });
+  if (res.status !== 201) throw new Error(describe(res));
+  return res.body;
+}
+
+const path = (id: string) => `/api/v1/devices/${id}`;
+
+group("GET /api/v1/devices/{id}", () => {
+  it("200 for every role", async () => {
+    const d = await newDevice({ password: "pw-12345" });
+    for (const role of ["admin", "operator", "technician", "viewer"] as const) {
+      const res = await api<DeviceBody>(path(d.id), { headers: fx.as[role] });
+      expect(res.status, describe(res)).toBe(200);
+      expect(res.body).toEqual(d);
+    }
+  });
+
+  it("404: unknown and another tenant's id; 400: a malformed id; 401 without a token", async () => {
+    for (const id of [MISSING_ID, theirs]) expect((await api(path(id), { headers: fx.as.admin })).status).toBe(404);
+    expect((await api(path("nope"), { headers: fx.as.admin })).status).toBe(400);
+    expect((await api(path(MISSING_ID))).status).toBe(401);
+  });
+});
+
+group("PATCH /api/v1/devices/{id}", () => {
+  it("200: changes what was sent; a new password is re-encrypted, null removes it; audited without it", async () => {
+    const d = await newDevice({ password: "old-pass" });
+    const res = await api<DeviceBody>(path(d.id), {
+      method: "PATCH",
+      headers: fx.as.admin,
+      body: { ipAddress: "FD00::0:1", password: "new-pass" },
+    });
+    expect(res.status, describe(res)).toBe(200);
+    expect(res.body).toMatchObject({ name: "AP Kenanga", ipAddress: "fd00::1", hasPassword: true });
+    const { db, close } = testDb("system");
+    try {
+      const [row] = await db.select().from(devices).where(eq(devices.id, d.id));
+      expect(await testSecrets().decrypt(row?.passwordEnc as string)).toBe("new-pass");
+      const audits = await db.select().from(auditLogs).where(eq(auditLogs.entityId, d.id));
+      expect(JSON.stringify(audits)).not.toContain("new-pass");
+      expect(audits.map((a) => a.action).sort()).toEqual(["create", "update"]);
+    } finally {
+      await close();
+    }
+    const cleared = await api<DeviceBody>(path(d.id), {
+      method: "PATCH",
+      headers: fx.as.admin,
+      body: { password: null },
+    });
+    expect(cleared.body.hasPassword).toBe(false);
+  });
+
+  it("400: a bad address, a read-only field", async () => {
+    const d = await newDevice();
+    for (const body of [{ ipAddress: "10.0.0" }, { status: "online" }, { lastSeen: "2026-01-01T00:00:00Z" }]) {
+      const res = await api(path(d.id), { method: "PATCH", headers: fx.as.admin, body });
+      expect(res.status, `${JSON.stringify(body)}: ${describe(res)}`).toBe(400);
+    }
+  });
+
+  it("404: another tenant's device; 403: a technician; 401: no token", async () => {
+    const d = await newDevice();
+    expect((await api(path(theirs), { method: "PATCH", headers: fx.as.admin, body: { name: "x" } })).status).toBe(404);
+    expect((await api(path(d.id), { method: "PATCH", headers: fx.as.technician, body: { name: "x" } })).status).toBe(
+      403,
+    );
+    expect((await api(path(d.id), { method: "PATCH", body: { name: "x" } })).status).toBe(401);
+  });
+});
+
+group("DELETE /api/v1/devices/{id}", () => {
+  it("204 then 404: a device nothing depends on is gone", async () => {
+    const d = await newDevice();
+    const del = await api(path(d.id), { method: "DELETE", headers: fx.as.admin });
+    expect(del.status, describe(del)).toBe(204);
+    expect((await api(path(d.id), { headers: fx.as.admin })).status).toBe(404);
+  });
+
+  it("404: another tenant's device stays; 403: an operator; 401: no token", async () => {
+    expect((await api(path(theirs), { method: "DELETE", headers: fx.as.admin })).status).toBe(404);
+    expect((await api(path(theirs), { headers: fx.otherAdmin })).status).toBe(200);
+    const d = await newDevice();
+    expect((await api(path(d.id), { method: "DELETE", headers: fx.as.operator })).status).toBe(403);
+    expect((await api(path(d.id), { method: "DELETE" })).status).toBe(401);
+  });
+  // 409 (Property 17): no table references devices yet; the generic foreign-key check is in remove.ts.
+});
