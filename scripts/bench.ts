@@ -78,6 +78,7 @@ function context(stack: BenchStack, cleanups: (() => Promise<unknown>)[]): Bench
   return {
     apiUrl: stack.apiUrl,
     platformKey: stack.platformKey,
+    databaseUrl: stack.databaseUrl,
     wranglerPid: stack.wranglerPid,
     log,
     measure,

@@ -2,6 +2,7 @@ import type { JobDeps } from "../queues/deps";
 import { pruneBackups } from "../services/backups/prune";
 import { runMonthlyBilling } from "../services/billing/monthly-billing";
 import { markOverduePayments } from "../services/billing/overdue";
+import { publishPendingEvents } from "../services/events/outbox-sweep";
 import { runMonitoringHourly } from "../services/monitoring/jobs";
 import { detectOffline } from "../services/monitoring/offline";
 import { sweepPendingProvisioning } from "../services/provisioning/sweep";
@@ -29,20 +30,15 @@ export interface CronEntry {
   run(deps: JobDeps, now: Date): Promise<CronCounts>;
 }
 
-/** A rule whose job belongs to a later issue: it runs, logs that it did nothing, and says whose it is. */
-function _stub(name: string, cron: CronEntry["cron"], owner: string): CronEntry {
-  return {
-    name,
-    cron,
-    run: async (deps) => {
-      deps.log.debug("scheduled rule not implemented yet", { job: name, owner });
-      return { skipped: 1 };
-    },
-  };
-}
-
 /** Every scheduled rule (ARCHITECTURE.md "Jobs"). Several entries may share an expression. */
 export const CRON_ENTRIES: CronEntry[] = [
+  {
+    /** Realtime delivery lost after commit (the hub was unreachable): retried a minute later. */
+    name: "event-outbox-sweep",
+    cron: CRONS.everyMinute,
+    run: (deps, now) =>
+      publishPendingEvents(deps.dbs.system(), deps.realtime, { createdBefore: new Date(now.getTime() - 30_000) }),
+  },
   { name: "offline-detection", cron: CRONS.everyMinute, run: (deps, now) => detectOffline(deps.dbs.system(), now) },
   { name: "provisioning-sweep", cron: CRONS.every5Minutes, run: (deps, now) => sweepPendingProvisioning(deps, now) },
   {

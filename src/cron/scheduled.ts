@@ -2,6 +2,7 @@ import type { Bindings } from "../env";
 import { createJobDeps, type JobDeps } from "../queues/deps";
 import { describeError } from "../services/email/deliver";
 import { eventsAfter, latestEventId, notifyForEvents } from "../services/email/from-events";
+import { publishPendingEvents } from "../services/events/outbox-sweep";
 import { CRON_ENTRIES, type CronCounts, type CronEntry } from "./registry";
 
 export interface CronRunResult {
@@ -29,9 +30,9 @@ export async function handleScheduled(controller: ScheduledController, env: Bind
 
 /**
  * Runs every entry registered for `cron`, one after another, each isolated: an entry that throws
- * is logged and reported, and the next one still runs. After each, the email rules run over the
- * events it wrote (cron jobs write their events to the outbox only). One log line per entry with
- * its counts. Exported for tests (and a manual re-run).
+ * is logged and reported, and the next one still runs. After each, the events it wrote (cron jobs
+ * write to the outbox only) go to the email rules and to the tenants' hubs. One log line per entry
+ * with its counts. Exported for tests (and a manual re-run).
  */
 export async function runCron(
   cron: string,
@@ -54,6 +55,7 @@ async function runEntry(entry: CronEntry, now: Date, deps: JobDeps): Promise<Cro
     const mark = await latestEventId(system);
     result.counts = await entry.run(deps, now);
     result.emails = (await notifyForEvents(system, deps.queue, eventsAfter(mark))).created;
+    await publishPendingEvents(system, deps.realtime, { afterId: mark });
   } catch (err) {
     result.ok = false;
     result.error = describeError(err);

@@ -4,10 +4,8 @@ import { type AppEnv, EnvSchema } from "../env";
 import { ApiError } from "../errors/api-error";
 import { createLogger } from "../lib/logger";
 import { optionalJobQueue } from "../queues/producer";
-import { withEmailNotifications } from "../services/email/publisher";
-import { eventPublisher } from "../services/events/hub-publisher";
 import { eventCollector } from "../services/events/publisher";
-import { provisioningDepsFor, withProvisioning } from "../services/provisioning/publisher";
+import { createPublishers } from "../services/events/publishers";
 
 /**
  * Builds the request-scoped things once: validated config, a logger carrying the request id, and
@@ -41,18 +39,9 @@ export function init() {
       await next();
     } finally {
       const committed = events.drain();
-      const publisher = withProvisioning(
-        withEmailNotifications(
-          eventPublisher(c.env?.TENANT_HUB, log, () => dbs.app()),
-          {
-            db: () => dbs.system(),
-            queue: optionalJobQueue(c.env),
-            log,
-          },
-        ),
-        provisioningDepsFor(c.env, config, log, () => dbs.app()),
-      );
-      const publishing = committed.length ? publisher.publish(committed) : Promise.resolve();
+      const publishing = committed.length
+        ? createPublishers(c.env, config, log, dbs, optionalJobQueue(c.env)).all.publish(committed)
+        : Promise.resolve();
       const closing = Promise.allSettled([publishing]).then(() => dbs.closeAll());
       try {
         c.executionCtx.waitUntil(closing);

@@ -1,11 +1,9 @@
 import { createDbRegistry, type DbRegistry } from "../db/client";
 import { type Bindings, type Config, EnvSchema } from "../env";
 import { createLogger, type Logger } from "../lib/logger";
-import { withEmailNotifications } from "../services/email/publisher";
 import { type Mailer, smtpMailer } from "../services/email/send";
-import { eventPublisher } from "../services/events/hub-publisher";
 import type { EventPublisher } from "../services/events/publisher";
-import { provisioningDepsFor, withProvisioning } from "../services/provisioning/publisher";
+import { createPublishers } from "../services/events/publishers";
 import { type JobQueue, jobQueue } from "./producer";
 
 /**
@@ -21,6 +19,8 @@ export interface JobDeps {
   queue: JobQueue;
   mailer: Mailer;
   publisher: EventPublisher;
+  /** Realtime delivery alone: crons publish the events they wrote (email rules run separately). */
+  realtime: EventPublisher;
 }
 
 /** Throws when the Worker's configuration is invalid (the invocation fails and is retried). */
@@ -34,6 +34,7 @@ export function createJobDeps(env: Bindings, base: Record<string, unknown>): Job
   const log = createLogger(base, config.LOG_LEVEL);
   const dbs = createDbRegistry(config, log);
   const queue = jobQueue(env);
+  const publishers = createPublishers(env, config, log, dbs, queue);
   return {
     env,
     config,
@@ -41,16 +42,7 @@ export function createJobDeps(env: Bindings, base: Record<string, unknown>): Job
     log,
     queue,
     mailer: smtpMailer({ clientName: config.BASE_DOMAIN }),
-    publisher: withProvisioning(
-      withEmailNotifications(
-        eventPublisher(env.TENANT_HUB, log, () => dbs.app()),
-        {
-          db: () => dbs.system(),
-          queue,
-          log,
-        },
-      ),
-      provisioningDepsFor(env, config, log, () => dbs.app()),
-    ),
+    publisher: publishers.all,
+    realtime: publishers.realtime,
   };
 }

@@ -187,11 +187,11 @@ describe("provisioning planner on a model router", () => {
     },
   );
 
-  test.prop([fc.constantFrom("create", "status_changed", "plan_changed", "update", "delete", "restore"), uuid], {
+  test.prop([fc.constantFrom("create", "status_change", "plan_change", "update", "delete", "restore"), uuid], {
     numRuns: 100,
   })("customer events map to the change they stand for; an update of other fields provisions nothing", (action, id) => {
     const data =
-      action === "status_changed"
+      action === "status_change"
         ? { status: { old: "active", new: "suspended" } }
         : { changes: { phone: { old: "a", new: "b" } } };
     const t = triggerOf({
@@ -207,8 +207,8 @@ describe("provisioning planner on a model router", () => {
     });
     const expected: Record<string, string | null> = {
       create: "created",
-      status_changed: "status",
-      plan_changed: "plan",
+      status_change: "status",
+      plan_change: "plan",
       update: null,
       delete: "deleted",
       restore: null,

@@ -33,6 +33,7 @@ export function testJobDeps(overrides: { mailer?: Mailer; queue?: JobQueue } = {
   const log = createLogger({ test: true }, "error");
   const published: DomainEventView[] = [];
   const queue = overrides.queue ?? recordingQueue();
+  const recorder = { publish: async (events: DomainEventView[]) => void published.push(...events) };
   const deps: JobDeps = {
     env: bindings,
     config,
@@ -40,7 +41,8 @@ export function testJobDeps(overrides: { mailer?: Mailer; queue?: JobQueue } = {
     log,
     queue,
     mailer: overrides.mailer ?? smtpMailer({ clientName: "rtrwnet.test" }),
-    publisher: { publish: async (events) => void published.push(...events) },
+    publisher: recorder,
+    realtime: recorder,
   };
   return {
     deps,

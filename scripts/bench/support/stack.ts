@@ -13,7 +13,12 @@ import { generatedSecrets } from "../../local/dev-vars.ts";
 import { isPortTaken } from "../../local/postgres.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
-export const BENCH_PORTS = { api: 8797, postgres: 15434, wsProxy: 15444 } as const;
+/** `RTRW_BENCH_SLOT=n` (n ≥ 1) gives a second bench run its own ports and data, as test slots do. */
+const SLOT = Number(process.env.RTRW_BENCH_SLOT ?? 0);
+export const BENCH_PORTS =
+  SLOT > 0
+    ? { api: 8797 + 10 * SLOT, postgres: 17000 + 10 * SLOT, wsProxy: 17001 + 10 * SLOT }
+    : ({ api: 8797, postgres: 15434, wsProxy: 15444 } as const);
 
 /**
  * Limits far above anything a bench sends from its one address: the bench measures the limiter's
@@ -30,6 +35,8 @@ const UNTHROTTLED = {
 export interface BenchStack {
   apiUrl: string;
   platformKey: string;
+  /** The privileged role's URL, for a plain `pg` client from Node (baselines, bulk seeding). */
+  databaseUrl: string;
   wranglerPid?: number;
   stop(): Promise<void>;
 }
@@ -38,7 +45,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
   const apiUrl = `http://127.0.0.1:${BENCH_PORTS.api}`;
   if (await isPortTaken(BENCH_PORTS.api)) throw new Error(`port ${BENCH_PORTS.api} is taken (another bench running?)`);
   const db = await startLocalDatabase({
-    dataDir: join(ROOT, ".local", "bench-postgres"),
+    dataDir: join(ROOT, ".local", SLOT > 0 ? `bench-postgres-${SLOT}` : "bench-postgres"),
     pgPort: BENCH_PORTS.postgres,
     proxyPort: BENCH_PORTS.wsProxy,
     database: "rtrwnet_bench",
@@ -72,7 +79,13 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     log(`  starting wrangler dev on ${apiUrl}`);
     wrangler = spawnWrangler(envFile, join(temp, "state"));
     await waitForHealth(apiUrl, wrangler, 90_000);
-    return { apiUrl, platformKey: secrets.PLATFORM_API_KEY as string, wranglerPid: wrangler.pid, stop };
+    return {
+      apiUrl,
+      platformKey: secrets.PLATFORM_API_KEY as string,
+      databaseUrl: db.workerVars.DATABASE_SYSTEM_URL,
+      wranglerPid: wrangler.pid,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -11,6 +11,8 @@ export interface BenchContext {
   apiUrl: string;
   /** The platform operator's key of that Worker (creates and deletes bench tenants). */
   platformKey: string;
+  /** The privileged (`rtrw_system`) role's URL for a plain `pg` client: seeding and SQL baselines. */
+  databaseUrl: string;
   /** `wrangler dev`'s process id (its workerd child can be found from it). */
   wranglerPid?: number;
   log: (line: string) => void;

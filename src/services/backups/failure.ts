@@ -8,7 +8,7 @@ import { type BackupView, describeFailure, getBackupInTenant, toBackupView } fro
 
 /**
  * Property 55: a failed backup reaches every admin of the tenant.
- * - The row becomes `failed` with the error, and `backup.failed` is recorded (audit + domain event
+ * - The row becomes `failed` with the error, and `backup.fail` is recorded (audit + domain event
  *   in the same transaction): after commit the event goes to the tenant's WebSocket hub, which
  *   admins' dashboards are connected to.
  * - A `backup_failed` alert is opened (one unresolved per tenant: repeated failures do not pile up).
@@ -34,7 +34,7 @@ export async function recordBackupFailure(
     const view = toBackupView(row);
     await recordChange(tx, txCtx, {
       tenantId,
-      action: "failed",
+      action: "fail",
       entityType: "backup",
       entityId: backupId,
       changes: { status: { old: "running", new: "failed" }, error },

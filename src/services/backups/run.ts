@@ -54,7 +54,7 @@ export async function runTenantBackup(ctx: ServiceContext, deps: BackupDeps, bac
       const view = toBackupView(done);
       await recordChange(tx, txCtx, {
         tenantId,
-        action: "succeeded",
+        action: "complete",
         entityType: "backup",
         entityId: id,
         changes: { status: { old: "running", new: "succeeded" }, sizeBytes: manifest.ciphertextBytes },

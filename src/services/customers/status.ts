@@ -11,7 +11,7 @@ import { type CustomerView, toCustomerView } from "./view";
 
 /**
  * Suspends, reinstates or terminates (see transitions.ts; anything else is a 409). The router
- * follows through the `customer.status_changed` event: provisioning goes back to `pending`.
+ * follows through the `customer.status_change` event: provisioning goes back to `pending`.
  */
 export async function updateCustomerStatus(
   ctx: ServiceContext,
@@ -34,7 +34,7 @@ export async function updateCustomerStatus(
     const changes = { status: { old: before.status, new: input.status }, reason: input.reason ?? null };
     await recordChange(tx, txCtx, {
       tenantId,
-      action: "status_changed",
+      action: "status_change",
       entityType: "customer",
       entityId: id,
       changes,

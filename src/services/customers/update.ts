@@ -22,7 +22,7 @@ import { type CustomerView, toCustomerView } from "./view";
 const PROVISIONED: (keyof Customer)[] = ["servicePlanId", "routerId", "pppoeUsername", "pppoePasswordEnc"];
 
 /**
- * Changes what was sent. A plan change (audited and announced as `plan_changed`) must name a plan
+ * Changes what was sent. A plan change (audited and announced as `plan_change`) must name a plan
  * of the tenant that is on sale (else 400), is refused while a speed boost is active (409: the
  * boost would revert to a plan the customer no longer has), and resets the monthly fee to the new
  * plan's price unless a fee is sent along.
@@ -74,7 +74,7 @@ export async function updateCustomer(
       const view = toCustomerView(after);
       await recordChange(tx, txCtx, {
         tenantId,
-        action: planChanged ? "plan_changed" : "update",
+        action: planChanged ? "plan_change" : "update",
         entityType: "customer",
         entityId: id,
         changes,

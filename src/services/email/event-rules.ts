@@ -48,7 +48,7 @@ export const EVENT_EMAIL_RULES: EventEmailRule[] = [
   {
     template: "payment_overdue",
     entityType: "payment",
-    actions: ["status_change", "status_changed"],
+    actions: ["status_change"],
     joins: customerOfPayment,
     recipient: sql`c.email`,
     data: paymentData,
@@ -76,7 +76,7 @@ export const EVENT_EMAIL_RULES: EventEmailRule[] = [
   {
     template: "ticket_assigned",
     entityType: "ticket",
-    actions: ["assign", "assigned"],
+    actions: ["assign"],
     joins: sql`${ticketOfEvent} join users u on u.tenant_id = t.tenant_id and u.id = t.assigned_to and u.is_active`,
     recipient: sql`u.email`,
     data: sql`jsonb_build_object('ticketNumber', t.ticket_number, 'title', t.title, 'priority', t.priority,
@@ -85,7 +85,7 @@ export const EVENT_EMAIL_RULES: EventEmailRule[] = [
   {
     template: "speed_boost_approved",
     entityType: "speed_boost",
-    actions: ["approve", "approved"],
+    actions: ["approve"],
     joins: boostOfEvent,
     recipient: sql`c.email`,
     data: sql`jsonb_build_object('customerName', c.name, 'planName', bp.name, 'durationDays', sb.duration_days,
@@ -95,7 +95,7 @@ export const EVENT_EMAIL_RULES: EventEmailRule[] = [
   {
     template: "speed_boost_rejected",
     entityType: "speed_boost",
-    actions: ["reject", "rejected"],
+    actions: ["reject"],
     joins: boostOfEvent,
     recipient: sql`c.email`,
     data: sql`jsonb_build_object('customerName', c.name, 'planName', bp.name,
@@ -104,7 +104,7 @@ export const EVENT_EMAIL_RULES: EventEmailRule[] = [
   {
     template: "device_offline",
     entityType: "device",
-    actions: ["status_change", "status_changed", "offline"],
+    actions: ["status_change", "offline"],
     joins: sql`join devices d on d.tenant_id = ev.tenant_id and d.id = ev.entity_id::uuid ${staff(["admin", "technician"])}`,
     recipient: sql`u.email`,
     data: sql`jsonb_build_object('deviceName', d.name, 'deviceType', d.type, 'ipAddress', d.ip_address,

@@ -34,9 +34,9 @@ export function triggerOf(e: DomainEventView): Trigger | null {
         return { kind: "customer", customerId, change: { kind: "created" } };
       case "delete":
         return { kind: "customer", customerId, change: { kind: "deleted" } };
-      case "plan_changed":
+      case "plan_change":
         return { kind: "customer", customerId, change: { kind: "plan" } };
-      case "status_changed": {
+      case "status_change": {
         const to = changes.status?.new;
         if (!CUSTOMER_STATUSES.includes(to as CustomerStatus)) return null;
         return { kind: "customer", customerId, change: { kind: "status", to: to as CustomerStatus } };

@@ -51,14 +51,14 @@ export async function approveSpeedBoost(ctx: ServiceContext, id: string, now = n
       const view = toBoostView(after);
       await recordChange(tx, txCtx, {
         tenantId,
-        action: "approved",
+        action: "approve",
         entityType: "speed_boost",
         entityId: id,
         changes: { status: { old: "pending", new: "active" }, startDate: view.startDate, endDate: view.endDate },
       });
       await recordChange(tx, txCtx, {
         tenantId,
-        action: "plan_changed",
+        action: "plan_change",
         entityType: "customer",
         entityId: customer.id,
         changes: { effectivePlanId: { old: null, new: boost.boostPlanId } },

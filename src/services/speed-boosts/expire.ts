@@ -8,7 +8,7 @@ import type { Db } from "../../db/client";
  * 2. reverts each such customer's effective plan to null (= the subscribed plan, which a boost never
  *    touches) and marks provisioning `pending`, so the router follows even if it was offline;
  * 3. writes an audit row (actor_type system) and an outbox event for each change:
- *    `speed_boost.expired` and `customer.plan_changed`.
+ *    `speed_boost.expire` and `customer.plan_change`.
  * Idempotent: a second run finds no active boost past its end. Correct when run late: "past" is
  * `end_date <= now`, however long ago. Two overlapping runs cannot both expire a boost: the second
  * waits on the row lock and then no longer sees it as active. Events are delivered by the outbox
@@ -32,12 +32,12 @@ export async function expireSpeedBoosts(db: Db, now: Date): Promise<{ expired: n
       returning c.id, c.tenant_id, c.service_plan_id, due.boost_plan_id, due.id as boost_id
     ),
     changes as (
-      select tenant_id, 'speed_boost' as entity_type, id::text as entity_id, 'expired' as action,
+      select tenant_id, 'speed_boost' as entity_type, id::text as entity_id, 'expire' as action,
              jsonb_build_object('status', jsonb_build_object('old', 'active', 'new', 'expired'),
                                 'customerId', customer_id, 'endDate', end_date) as data
         from due
       union all
-      select tenant_id, 'customer', id::text, 'plan_changed',
+      select tenant_id, 'customer', id::text, 'plan_change',
              jsonb_build_object('effectivePlanId', jsonb_build_object('old', boost_plan_id, 'new', null),
                                 'servicePlanId', service_plan_id, 'speedBoostId', boost_id)
         from reverted

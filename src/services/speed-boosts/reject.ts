@@ -26,7 +26,7 @@ export async function rejectSpeedBoost(
     if (!after) throw new Error("update returned no speed boost");
     await recordChange(tx, txCtx, {
       tenantId,
-      action: "rejected",
+      action: "reject",
       entityType: "speed_boost",
       entityId: id,
       changes: { status: { old: "pending", new: "rejected" }, rejectionReason: input.reason },

@@ -124,17 +124,17 @@ describe("a failing backup", () => {
         expect(mails.every((m) => m.data.error === view.error)).toBe(true);
         expect(queue.sent.map((m) => m.type)).toEqual(mails.map(() => "email.send"));
 
-        // WebSocket: the committed `backup.failed` event reaches admins (not other roles).
+        // WebSocket: the committed `backup.fail` event reaches admins (not other roles).
         const failed = events.drain();
-        expect(failed.map((e) => e.type)).toContain("backup.failed");
+        expect(failed.map((e) => e.type)).toContain("backup.fail");
         await eventPublisher(env.TENANT_HUB, createLogger({}, "error"), () => app.db).publish(failed);
-        const got = await admin.next((m) => m.event === "backup.failed");
+        const got = await admin.next((m) => m.event === "backup.fail");
         expect(got).toMatchObject({ entityId: view.id, data: { status: "failed", error: view.error } });
-        expect(operator.messages().some((m) => m.event === "backup.failed")).toBe(false);
+        expect(operator.messages().some((m) => m.event === "backup.fail")).toBe(false);
         const outbox = await system.db
           .select({ id: domainEvents.id })
           .from(domainEvents)
-          .where(and(eq(domainEvents.entityId, view.id), eq(domainEvents.action, "failed")));
+          .where(and(eq(domainEvents.entityId, view.id), eq(domainEvents.action, "fail")));
         expect(outbox).toHaveLength(1);
 
         // Alert: one open backup_failed alert for the tenant, however often it fails.

@@ -28,7 +28,7 @@ group("GET /api/v1/customers/{id}", () => {
 });
 
 group("PATCH /api/v1/customers/{id}", () => {
-  it("200: a plan change resets the fee, re-provisions and is recorded as plan_changed", async () => {
+  it("200: a plan change resets the fee, re-provisions and is recorded as plan_change", async () => {
     const t = await createTestTenant();
     const admin = await loginAs(t);
     const [p1, p2] = [
@@ -66,12 +66,12 @@ group("PATCH /api/v1/customers/{id}", () => {
         .from(domainEvents)
         .where(and(eq(domainEvents.tenantId, t.id), eq(domainEvents.entityId, customer.id)))
         .orderBy(domainEvents.id);
-      expect(events.map((e) => e.action)).toEqual(["create", "plan_changed", "plan_changed"]);
+      expect(events.map((e) => e.action)).toEqual(["create", "plan_change", "plan_change"]);
       const audits = await db
         .select({ changes: auditLogs.changes })
         .from(auditLogs)
         .where(
-          and(eq(auditLogs.tenantId, t.id), eq(auditLogs.entityId, customer.id), eq(auditLogs.action, "plan_changed")),
+          and(eq(auditLogs.tenantId, t.id), eq(auditLogs.entityId, customer.id), eq(auditLogs.action, "plan_change")),
         );
       expect(JSON.stringify(audits)).not.toContain("baru-sekali");
     } finally {

@@ -33,7 +33,7 @@ group("PATCH /api/v1/customers/{id}/status", () => {
       const rows = await db
         .select({ changes: auditLogs.changes, userId: auditLogs.userId })
         .from(auditLogs)
-        .where(and(eq(auditLogs.tenantId, t.id), eq(auditLogs.entityId, c.id), eq(auditLogs.action, "status_changed")))
+        .where(and(eq(auditLogs.tenantId, t.id), eq(auditLogs.entityId, c.id), eq(auditLogs.action, "status_change")))
         .orderBy(auditLogs.createdAt);
       expect(rows.map((r) => r.changes)).toEqual([
         { status: { old: "active", new: "suspended" }, reason: "Belum bayar" },

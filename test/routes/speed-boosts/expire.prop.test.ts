@@ -129,8 +129,8 @@ describe("speed boost expiry job", () => {
         .where(inArray(domainEvents.entityId, entityIds));
       const expected = due
         .flatMap((m) => [
-          { entityId: m.id, action: "expired", tenantId: m.tenantId },
-          { entityId: m.customerId, action: "plan_changed", tenantId: m.tenantId },
+          { entityId: m.id, action: "expire", tenantId: m.tenantId },
+          { entityId: m.customerId, action: "plan_change", tenantId: m.tenantId },
         ])
         .sort((a, b) => a.entityId.localeCompare(b.entityId));
       const byId = (a: { entityId: string }, b: { entityId: string }) => a.entityId.localeCompare(b.entityId);

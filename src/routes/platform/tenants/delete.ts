@@ -19,7 +19,7 @@ export function registerDeleteTenant(app: AppOpenAPI) {
   app.openapi(deleteTenantRoute, async (c) => {
     const { id } = c.req.valid("param");
     await deleteTenant(platformContext(c), id);
-    c.get("log").warn("tenant purged", { tenantId: id });
+    c.get("log").info("tenant purged", { tenantId: id });
     return c.body(null, 204);
   });
 }
