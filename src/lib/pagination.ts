@@ -22,3 +22,17 @@ export interface Page<T> {
 export function pageMeta(q: PageQuery, total: number): PageMeta {
   return { page: q.page, limit: q.limit, total, totalPages: Math.ceil(total / q.limit) };
 }
+
+/**
+ * The `?search=` of every list: trimmed, at most 100 characters, matched literally (services
+ * escape LIKE wildcards); an empty box (`search=`) means no filter rather than a 400.
+ */
+export function searchQuery(description: string, example: string) {
+  return z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined)
+    .meta({ description, example });
+}

@@ -1,26 +1,12 @@
-import { eq } from "drizzle-orm";
-import { tenants } from "../db/schema";
 import { secretBox } from "../lib/secrets";
 import type { ServiceContext, TenantInfo } from "../services/context";
 import type { EventSink } from "../services/events/record";
+import { findTenantByRef } from "../services/tenants/resolve";
 import type { JobDeps } from "./deps";
 
 /** The tenant a message is for; null when it was deleted meanwhile (its jobs are moot). */
 export async function loadTenant(deps: JobDeps, tenantId: string): Promise<TenantInfo | null> {
-  const [t] = await deps.dbs
-    .app()
-    .select({
-      id: tenants.id,
-      slug: tenants.slug,
-      name: tenants.name,
-      timezone: tenants.timezone,
-      locale: tenants.locale,
-      isActive: tenants.isActive,
-    })
-    .from(tenants)
-    .where(eq(tenants.id, tenantId))
-    .limit(1);
-  return t ?? null;
+  return (await findTenantByRef(deps.dbs.app(), tenantId)) ?? null;
 }
 
 /**

@@ -6,6 +6,8 @@ import type { JobDeps } from "../../queues/deps";
  * (`backup:scheduled:2026-11-25`). The `jobs` row is inserted first and unique per tenant and key,
  * so a second run the same day inserts and enqueues nothing; rows still `queued` after 30 minutes
  * (their message was lost) are enqueued again, and the consumer's claim keeps that harmless.
+ * `for key share` skips a tenant whose deletion commits meanwhile instead of failing the whole run
+ * on the jobs foreign key.
  */
 export async function enqueueDailyBackups(deps: JobDeps, now: Date): Promise<{ enqueued: number }> {
   const at = now.toISOString();
@@ -14,6 +16,7 @@ export async function enqueueDailyBackups(deps: JobDeps, now: Date): Promise<{ e
       select t.id as tenant_id,
              'backup:scheduled:' || to_char(${at}::timestamptz at time zone t.timezone, 'YYYY-MM-DD') as key
       from tenants t where t.is_active
+      for key share of t
     ),
     inserted as (
       insert into jobs (tenant_id, type, status, idempotency_key)

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CUSTOMER_STATUSES, PROVISIONING_STATES } from "../../db/schema";
-import { PageQuerySchema } from "../../lib/pagination";
+import { PageQuerySchema, searchQuery } from "../../lib/pagination";
 import {
   CalendarDateSchema,
   CreateCustomerInput,
@@ -68,12 +68,7 @@ export const CustomerIdParams = z.object({
 });
 
 export const ListCustomersQuery = PageQuerySchema.extend({
-  search: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .openapi({ description: "Part of the name, code, phone (also as 08…) or email", example: "siti" }),
+  search: searchQuery("Part of the name, code, phone (also as 08…) or email", "siti"),
   status: z.enum(CUSTOMER_STATUSES).optional().openapi({ example: "active" }),
   servicePlanId: z.uuid().optional().openapi({ description: "Subscribed plan", example: ID }),
   routerId: z.uuid().optional().openapi({ example: ID }),

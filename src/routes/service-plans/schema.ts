@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { PageQuerySchema } from "../../lib/pagination";
+import { PageQuerySchema, searchQuery } from "../../lib/pagination";
 import { AdvancedSettingsInput, CreatePlanInput, UpdatePlanInput } from "../../services/service-plans/schemas";
 import { pageSchema } from "../shared";
 
@@ -39,7 +39,7 @@ export const PlanIdParams = z.object({
 });
 
 export const ListPlansQuery = PageQuerySchema.extend({
-  search: z.string().trim().max(100).optional().openapi({ description: "Part of the name", example: "20 Mbps" }),
+  search: searchQuery("Part of the name", "20 Mbps"),
   active: z
     .enum(["true", "false"])
     .transform((v) => v === "true")

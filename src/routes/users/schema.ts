@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { PageQuerySchema } from "../../lib/pagination";
+import { PageQuerySchema, searchQuery } from "../../lib/pagination";
 import { ROLES } from "../../services/context";
 import { ChangePasswordInput, CreateUserInput, UpdateUserInput } from "../../services/users/schemas";
 import { UserSchema } from "../auth/schema";
@@ -32,12 +32,7 @@ export const ListUsersQuery = PageQuerySchema.extend({
     .transform((v) => v === "true")
     .optional()
     .openapi({ description: "Only active (true) or deactivated (false) users", example: "true" }),
-  search: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .openapi({ description: "Matches name or email, literally", example: "siti" }),
+  search: searchQuery("Matches name or email, literally", "siti"),
 });
 
 export const UserListSchema = pageSchema(UserSchema, "UserList");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CONNECTOR_STATUSES } from "../../db/schema";
-import { PageQuerySchema } from "../../lib/pagination";
+import { PageQuerySchema, searchQuery } from "../../lib/pagination";
 import { PlainNameSchema } from "../tenants/schemas";
 
 export const CreateConnectorInput = z.object({
@@ -13,6 +13,6 @@ export const ListConnectorsQuery = PageQuerySchema.extend({
     .enum(CONNECTOR_STATUSES)
     .optional()
     .meta({ description: "Only connectors in this state", example: "online" }),
-  search: z.string().trim().min(1).max(100).optional().meta({ description: "Part of the name", example: "kantor" }),
+  search: searchQuery("Part of the name", "kantor"),
 });
 export type ListConnectorsQuery = z.infer<typeof ListConnectorsQuery>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEVICE_STATUSES, DEVICE_TYPES } from "../../db/schema";
-import { PageQuerySchema } from "../../lib/pagination";
+import { PageQuerySchema, searchQuery } from "../../lib/pagination";
 import { PlainNameSchema } from "../tenants/schemas";
 import { canonicalIp } from "./ip-address";
 
@@ -81,12 +81,6 @@ export type UpdateDeviceInput = z.infer<typeof UpdateDeviceInput>;
 export const ListDevicesQuery = PageQuerySchema.extend({
   type: z.enum(DEVICE_TYPES).optional().meta({ description: "Only devices of this type", example: "ap" }),
   status: z.enum(DEVICE_STATUSES).optional().meta({ description: "Only devices in this state", example: "offline" }),
-  search: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({ description: "Part of the name, IP address or location", example: "Melati" }),
+  search: searchQuery("Part of the name, IP address or location", "Melati"),
 });
 export type ListDevicesQuery = z.infer<typeof ListDevicesQuery>;

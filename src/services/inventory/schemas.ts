@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { INFRASTRUCTURE_ITEM_TYPES, INFRASTRUCTURE_ITEM_UNITS } from "../../db/schema";
-import { PageQuerySchema } from "../../lib/pagination";
+import { PageQuerySchema, searchQuery } from "../../lib/pagination";
 import { LocationSchema } from "../devices/schemas";
 import { PlainNameSchema } from "../tenants/schemas";
 
@@ -85,12 +85,6 @@ export const ListItemsQuery = PageQuerySchema.extend({
     .transform((v) => v === "true")
     .optional()
     .meta({ description: "true: only items below their minimum; false: only the others", example: "true" }),
-  search: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({ description: "Part of the name or notes", example: "drop" }),
+  search: searchQuery("Part of the name or notes", "drop"),
 });
 export type ListItemsQuery = z.infer<typeof ListItemsQuery>;

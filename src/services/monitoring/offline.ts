@@ -2,8 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { mikrotikRouters } from "../../db/schema";
 import { markConnectorOffline } from "../connectors/presence";
-import { systemTenantContext } from "../connectors/system-context";
 import { withTenantTx } from "../context";
+import { systemTenantContext } from "../system-context";
 import { setRouterOffline } from "./router-status";
 
 /**

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { raiseAlert, resolveAlertFor } from "../alerts/raise";
-import { systemTenantContext } from "../connectors/system-context";
 import { withTenantTx } from "../context";
+import { systemTenantContext } from "../system-context";
 import { floorHour } from "./periods";
 import { monitoringSettingsOf } from "./settings";
 

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, ilike, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { NOTIFICATION_STATUSES, type Notification, notifications } from "../../db/schema";
-import { type Page, PageQuerySchema, pageMeta } from "../../lib/pagination";
+import { type Page, PageQuerySchema, pageMeta, searchQuery } from "../../lib/pagination";
 import { escapeLike } from "../../lib/sql";
 import { type ServiceContext, withTenantTx } from "../context";
 import { TEMPLATE_NAMES } from "../email/templates";
@@ -13,13 +13,7 @@ export const ListNotificationsQuery = PageQuerySchema.extend({
     .enum(TEMPLATE_NAMES as [string, ...string[]])
     .optional()
     .meta({ example: "payment_overdue" }),
-  search: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({ description: "Matches the recipient address", example: "siti@" }),
+  search: searchQuery("Matches the recipient address", "siti@"),
 });
 export type ListNotificationsQuery = z.infer<typeof ListNotificationsQuery>;
 

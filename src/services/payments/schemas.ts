@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from "../../db/schema";
-import { PageQuerySchema } from "../../lib/pagination";
+import { PageQuerySchema, searchQuery } from "../../lib/pagination";
 import { isCalendarDate, PERIOD_PATTERN } from "../../lib/time";
 
 /** A billing period: a month, `YYYY-MM`, in the tenant's time zone. */
@@ -67,12 +67,6 @@ export const ListPaymentsQuery = PageQuerySchema.extend({
   period: PeriodSchema.optional(),
   dueFrom: CalendarDateSchema.optional().meta({ description: "Due on or after this date" }),
   dueTo: CalendarDateSchema.optional().meta({ description: "Due on or before this date" }),
-  search: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({ description: "Matches invoice number, customer name or code", example: "INV-202611" }),
+  search: searchQuery("Matches invoice number, customer name or code", "INV-202611"),
 });
 export type ListPaymentsQuery = z.infer<typeof ListPaymentsQuery>;

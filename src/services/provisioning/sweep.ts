@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { DbRegistry } from "../../db/client";
 import type { Bindings, Config } from "../../env";
 import type { Logger } from "../../lib/logger";
-import { systemTenantContext } from "../connectors/system-context";
+import { systemTenantContext } from "../system-context";
 import { ProvisioningBatch } from "./batch";
 import { provisioningDepsFor } from "./publisher";
 

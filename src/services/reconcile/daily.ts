@@ -5,8 +5,8 @@ import type { Logger } from "../../lib/logger";
 import { secretBox } from "../../lib/secrets";
 import { raiseAlert, resolveAlertFor } from "../alerts/raise";
 import { gatewayClient } from "../connectors/gateway";
-import { systemTenantContext } from "../connectors/system-context";
 import { withTenantTx } from "../context";
+import { systemTenantContext } from "../system-context";
 import { reconcileRouter } from "./reconcile";
 
 export interface DailyReconcileDeps {

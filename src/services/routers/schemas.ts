@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROUTER_STATUSES } from "../../db/schema";
-import { PageQuerySchema } from "../../lib/pagination";
+import { PageQuerySchema, searchQuery } from "../../lib/pagination";
 import { DevicePasswordSchema, LocationSchema, LoginNameSchema, PortSchema } from "../devices/schemas";
 import { PlainNameSchema } from "../tenants/schemas";
 import { canonicalHost } from "./host";
@@ -55,12 +55,6 @@ export const ListRoutersQuery = PageQuerySchema.extend({
     .optional()
     .meta({ description: "Only active (true) or inactive (false) routers", example: "true" }),
   connectorId: z.uuid().optional().meta({ description: "Only routers behind this connector" }),
-  search: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({ description: "Part of the name, host or location", example: "Pusat" }),
+  search: searchQuery("Part of the name, host or location", "Pusat"),
 });
 export type ListRoutersQuery = z.infer<typeof ListRoutersQuery>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TICKET_PRIORITIES, TICKET_STATUSES } from "../../db/schema";
-import { PageQuerySchema } from "../../lib/pagination";
+import { PageQuerySchema, searchQuery } from "../../lib/pagination";
 import { plainTextSchema } from "../devices/schemas";
 
 export const TicketStatusSchema = z
@@ -55,12 +55,6 @@ export const ListTicketsQuery = PageQuerySchema.extend({
   priority: TicketPrioritySchema.optional(),
   customerId: z.uuid().optional().meta({ description: "Only this customer's tickets" }),
   assignedTo: z.uuid().optional().meta({ description: "Only tickets assigned to this user" }),
-  search: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({ description: "Part of the title or ticket number", example: "TKT-202611" }),
+  search: searchQuery("Part of the title or ticket number", "TKT-202611"),
 });
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { PageQuerySchema } from "../../../lib/pagination";
+import { PageQuerySchema, searchQuery } from "../../../lib/pagination";
 import { CreateTenantInput, LOCALES, UpdateTenantInput } from "../../../services/tenants/schemas";
 import { pageSchema } from "../../shared";
 
@@ -47,7 +47,7 @@ export const TenantIdParams = z.object({
 });
 
 export const ListTenantsQuery = PageQuerySchema.extend({
-  search: z.string().trim().max(100).optional().openapi({ description: "Matches name or slug" }),
+  search: searchQuery("Matches name or slug", "wifi-melati"),
   active: z
     .enum(["true", "false"])
     .transform((v) => v === "true")

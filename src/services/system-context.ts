@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { tenants } from "../../db/schema";
-import type { SecretBox } from "../../lib/secrets";
-import type { ServiceContext } from "../context";
+import type { Db } from "../db/client";
+import type { SecretBox } from "../lib/secrets";
+import type { ServiceContext } from "./context";
+import { findTenantByRef } from "./tenants/resolve";
 
 /**
  * The context of work no person started — the gateway reacting to its connector, a cron — for one
@@ -15,18 +14,7 @@ export async function systemTenantContext(
   job: string,
   secrets?: SecretBox,
 ): Promise<ServiceContext | null> {
-  const [tenant] = await db
-    .select({
-      id: tenants.id,
-      slug: tenants.slug,
-      name: tenants.name,
-      timezone: tenants.timezone,
-      locale: tenants.locale,
-      isActive: tenants.isActive,
-    })
-    .from(tenants)
-    .where(eq(tenants.id, tenantId))
-    .limit(1);
+  const tenant = await findTenantByRef(db, tenantId);
   if (!tenant) return null;
   return { tenant, actor: { type: "system", job }, db, secrets, requestId: `${job}:${Date.now().toString(36)}` };
 }
