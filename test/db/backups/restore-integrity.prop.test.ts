@@ -1,5 +1,5 @@
 import { fc, test } from "@fast-check/vitest";
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../../src/db/client";
 import { restoreBackup } from "../../../src/services/backups/restore";
 import { runTenantBackup } from "../../../src/services/backups/run";
@@ -121,11 +121,8 @@ describe("restore integrity, end to end", () => {
     },
   );
 
-  test.prop([fc.constant(null)], { numRuns: 1 })(
-    "the untouched object still restores (the property above can fail)",
-    async () => {
-      const result = await restoreBackup(ctx, testBackupDeps(), backup.id);
-      expect(result.rowCounts).toMatchObject({ customers: 4, users: 5 });
-    },
-  );
+  it("the untouched object still restores (the property above can fail)", async () => {
+    const result = await restoreBackup(ctx, testBackupDeps(), backup.id);
+    expect(result.rowCounts).toMatchObject({ customers: 4, users: 5 });
+  });
 });

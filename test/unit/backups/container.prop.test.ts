@@ -1,5 +1,5 @@
 import { fc, test } from "@fast-check/vitest";
-import { describe, expect } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openBackup, sealBackup } from "../../../src/services/backups/codec";
 import {
   BackupIntegrityError,
@@ -162,14 +162,11 @@ describe("backup container", () => {
     },
   );
 
-  test.prop([fc.constantFrom(64, 1024)], { numRuns: 5 })(
-    "an empty export is one authenticated final chunk",
-    async (size) => {
-      const key = await freshKey();
-      const stored = await collect(sealBackup(streamOf(new Uint8Array()), key, "c", size).stream);
-      const opened = await collect(openBackup(streamOf(stored), key, "c").stream);
-      expect(opened.length).toBe(0);
-      await expect(collect(openBackup(streamOf(stored.slice(0, HEADER_BYTES)), key, "c").stream)).rejects.toThrow();
-    },
-  );
+  it.each([64, 1024])("an empty export is one authenticated final chunk (chunk size %i)", async (size) => {
+    const key = await freshKey();
+    const stored = await collect(sealBackup(streamOf(new Uint8Array()), key, "c", size).stream);
+    const opened = await collect(openBackup(streamOf(stored), key, "c").stream);
+    expect(opened.length).toBe(0);
+    await expect(collect(openBackup(streamOf(stored.slice(0, HEADER_BYTES)), key, "c").stream)).rejects.toThrow();
+  });
 });
