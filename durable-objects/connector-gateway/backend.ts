@@ -2,8 +2,8 @@ import { createDb, type DbHandle } from "../../src/db/client";
 import { type Config, EnvSchema } from "../../src/env";
 import { createLogger, type Logger } from "../../src/lib/logger";
 import { secretBox } from "../../src/lib/secrets";
-import { systemTenantContext } from "../../src/services/system-context";
 import type { ServiceContext } from "../../src/services/context";
+import { systemTenantContext } from "../../src/services/system-context";
 
 /** A pool left idle this long is closed: an open database socket would keep the object from hibernating. */
 const IDLE_CLOSE_MS = 5_000;

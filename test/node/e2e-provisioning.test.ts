@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type RouterOsSim, startRouterOsSim } from "../../connector/sim/index.ts";
 import { type Api, type ConnectorProcess, PLATFORM_KEY, startConnector, startWorker, waitFor } from "./e2e-stack.ts";
@@ -102,6 +103,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await connector?.stop();
+  if (connector) rmSync(connector.stateDir, { recursive: true, force: true });
   await api?.stop();
   await sim?.close();
 });
