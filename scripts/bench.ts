@@ -42,7 +42,8 @@ async function main(): Promise<number> {
   let stopped: Promise<void> | undefined;
   shutdown = () => {
     stopped ??= (async () => {
-      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+      // A cleanup that hangs (a tenant purge stuck on a lock) must not keep the stack up forever.
+      for (const cleanup of cleanups.reverse()) await withTimeout(cleanup(), 120_000).catch(() => undefined);
       await stack.stop();
     })();
     return stopped;

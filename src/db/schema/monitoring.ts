@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   check,
+  foreignKey,
   index,
   integer,
   numeric,
@@ -36,7 +37,7 @@ export const monitoringSamples = pgTable(
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     tenantId: tenantId(),
-    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    customerId: uuid("customer_id"),
     routerId: uuid("router_id"),
     connectorId: uuid("connector_id"),
     sampleSeq: bigint("sample_seq", { mode: "number" }).notNull(),
@@ -49,6 +50,12 @@ export const monitoringSamples = pgTable(
     packetLossPct: numeric("packet_loss_pct", { precision: 5, scale: 2 }),
   },
   (t) => [
+    /** Composite with the tenant: both rows share one, and the (tenant_id, …) index serves the FK checks of a tenant purge. */
+    foreignKey({
+      name: "monitoring_samples_tenant_customer_fk",
+      columns: [t.tenantId, t.customerId],
+      foreignColumns: [customers.tenantId, customers.id],
+    }).onDelete("cascade"),
     unique("monitoring_samples_dedupe_key").on(t.connectorId, t.routerId, t.sampleSeq).nullsNotDistinct(),
     index("monitoring_samples_tenant_customer_ts_idx").on(t.tenantId, t.customerId, t.ts),
     check(
@@ -73,9 +80,7 @@ export const monitoringRollups = pgTable(
   "monitoring_rollups",
   {
     tenantId: tenantId(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => customers.id, { onDelete: "cascade" }),
+    customerId: uuid("customer_id").notNull(),
     bucket: text("bucket", { enum: ROLLUP_BUCKETS }).notNull(),
     bucketStart: timestamp("bucket_start", { withTimezone: true }).notNull(),
     rxBytes: bigint("rx_bytes", { mode: "number" }).notNull().default(0),
@@ -85,6 +90,11 @@ export const monitoringRollups = pgTable(
     samples: integer("samples").notNull().default(0),
   },
   (t) => [
+    foreignKey({
+      name: "monitoring_rollups_tenant_customer_fk",
+      columns: [t.tenantId, t.customerId],
+      foreignColumns: [customers.tenantId, customers.id],
+    }).onDelete("cascade"),
     primaryKey({ name: "monitoring_rollups_pkey", columns: [t.tenantId, t.customerId, t.bucket, t.bucketStart] }),
     check("monitoring_rollups_bucket_check", oneOf(t.bucket, ROLLUP_BUCKETS)),
     check(

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { id, oneOf, tenantId, timestamps } from "./_columns";
 import { customers } from "./customers";
 import { servicePlans } from "./service-plans";
@@ -21,9 +32,7 @@ export const speedBoosts = pgTable(
   {
     id: id(),
     tenantId: tenantId(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => customers.id, { onDelete: "restrict" }),
+    customerId: uuid("customer_id").notNull(),
     currentPlanId: uuid("current_plan_id")
       .notNull()
       .references(() => servicePlans.id, { onDelete: "restrict" }),
@@ -42,6 +51,12 @@ export const speedBoosts = pgTable(
     ...timestamps(),
   },
   (t) => [
+    /** Composite with the tenant: both rows share one, and the (tenant_id, …) index serves the FK checks of a tenant purge. */
+    foreignKey({
+      name: "speed_boosts_tenant_customer_fk",
+      columns: [t.tenantId, t.customerId],
+      foreignColumns: [customers.tenantId, customers.id],
+    }).onDelete("restrict"),
     index("speed_boosts_tenant_status_end_date_idx").on(t.tenantId, t.status, t.endDate),
     index("speed_boosts_tenant_customer_idx").on(t.tenantId, t.customerId),
     uniqueIndex("speed_boosts_one_active_per_customer").on(t.customerId).where(sql`${t.status} = 'active'`),

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { id, oneOf, tenantId, timestamps } from "./_columns";
 import { customers } from "./customers";
 import { users } from "./users";
@@ -19,9 +31,7 @@ export const tickets = pgTable(
   {
     id: id(),
     tenantId: tenantId(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => customers.id, { onDelete: "restrict" }),
+    customerId: uuid("customer_id").notNull(),
     ticketNumber: text("ticket_number").notNull(),
     title: text("title").notNull(),
     description: text("description").notNull(),
@@ -33,6 +43,14 @@ export const tickets = pgTable(
     ...timestamps(),
   },
   (t) => [
+    /** Composite with the tenant: both rows share one, and the (tenant_id, …) index serves the FK checks of a tenant purge. */
+    foreignKey({
+      name: "tickets_tenant_customer_fk",
+      columns: [t.tenantId, t.customerId],
+      foreignColumns: [customers.tenantId, customers.id],
+    }).onDelete("restrict"),
+    /** The target of ticket_comments' (tenant, ticket) foreign key. */
+    unique("tickets_tenant_id_key").on(t.tenantId, t.id),
     uniqueIndex("tickets_tenant_ticket_number_key").on(t.tenantId, t.ticketNumber),
     index("tickets_tenant_status_priority_idx").on(t.tenantId, t.status, t.priority),
     index("tickets_tenant_customer_idx").on(t.tenantId, t.customerId),
@@ -70,14 +88,20 @@ export const ticketComments = pgTable(
   {
     id: id(),
     tenantId: tenantId(),
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id, { onDelete: "cascade" }),
+    ticketId: uuid("ticket_id").notNull(),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     body: text("body").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("ticket_comments_tenant_ticket_created_at_idx").on(t.tenantId, t.ticketId, t.createdAt)],
+  (t) => [
+    /** Composite with the tenant: both rows share one, and the (tenant_id, …) index serves the FK checks of a tenant purge. */
+    foreignKey({
+      name: "ticket_comments_tenant_ticket_fk",
+      columns: [t.tenantId, t.ticketId],
+      foreignColumns: [tickets.tenantId, tickets.id],
+    }).onDelete("cascade"),
+    index("ticket_comments_tenant_ticket_created_at_idx").on(t.tenantId, t.ticketId, t.createdAt),
+  ],
 );
 
 export type Ticket = typeof tickets.$inferSelect;

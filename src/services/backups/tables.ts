@@ -37,7 +37,7 @@ export interface BackupTable {
   primaryKey: string[];
   /** Tables this one references (other than `tenants`): restored before it, deleted after it. */
   dependsOn: string[];
-  /** Its single-column foreign keys (other than to `tenants`). */
+  /** Its foreign keys (other than to `tenants`), a (tenant_id, x) key as one on x. */
   references: Reference[];
   policy: RestorePolicy;
 }
@@ -58,13 +58,17 @@ function describeTable(table: PgTable): BackupTable {
     const ref = fk.reference();
     const table = getTableConfig(ref.foreignTable).name;
     if (table === "tenants" || table === config.name) return [];
-    if (ref.columns.length !== 1)
-      throw new Error(`${config.name}: composite foreign keys are not supported by backups`);
+    // A (tenant_id, x) key is a reference on x: within one tenant's rows the tenant part always holds.
+    const names = ref.columns.map((c) => c.name);
+    const foreign = ref.foreignColumns.map((c) => c.name);
+    const scoped = names.length === 2 && names[0] === "tenant_id" && foreign[0] === "tenant_id";
+    if (names.length !== 1 && !scoped)
+      throw new Error(`${config.name}: only single-column and (tenant_id, x) foreign keys are supported by backups`);
     return [
       {
-        column: ref.columns[0]?.name as string,
+        column: names.at(-1) as string,
         table,
-        foreignColumn: ref.foreignColumns[0]?.name as string,
+        foreignColumn: foreign.at(-1) as string,
         onDelete: fk.onDelete ?? "no action",
       },
     ];
