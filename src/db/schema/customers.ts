@@ -67,14 +67,6 @@ export const customers = pgTable(
     /** The target of the (tenant, customer) foreign keys of payments, tickets, boosts and monitoring. */
     unique("customers_tenant_id_key").on(t.tenantId, t.id),
     /**
-     * `?search=` matches `%term%` case-insensitively on these four columns: trigram indexes turn
-     * that from a scan of every tenant's customers into index lookups (pg_trgm, migration 0002).
-     */
-    index("customers_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
-    index("customers_code_trgm_idx").using("gin", t.customerCode.op("gin_trgm_ops")),
-    index("customers_phone_trgm_idx").using("gin", t.phone.op("gin_trgm_ops")),
-    index("customers_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
-    /**
      * A PPPoE username names a secret on the router: two live customers sharing one would overwrite
      * each other's secret. Freed again when a customer is soft-deleted.
      */

@@ -1,12 +1,4 @@
--- Reverses 0002_composite_keys_search.
-DROP INDEX "customers_name_trgm_idx";
---> statement-breakpoint
-DROP INDEX "customers_code_trgm_idx";
---> statement-breakpoint
-DROP INDEX "customers_phone_trgm_idx";
---> statement-breakpoint
-DROP INDEX "customers_email_trgm_idx";
---> statement-breakpoint
+-- Reverses 0002_composite_tenant_keys.
 ALTER TABLE "monitoring_rollups" DROP CONSTRAINT "monitoring_rollups_tenant_customer_fk";
 --> statement-breakpoint
 ALTER TABLE "monitoring_samples" DROP CONSTRAINT "monitoring_samples_tenant_customer_fk";
@@ -34,5 +26,3 @@ ALTER TABLE "tickets" ADD CONSTRAINT "tickets_customer_id_customers_id_fk" FOREI
 ALTER TABLE "customers" DROP CONSTRAINT "customers_tenant_id_key";
 --> statement-breakpoint
 ALTER TABLE "tickets" DROP CONSTRAINT "tickets_tenant_id_key";
---> statement-breakpoint
-DROP EXTENSION IF EXISTS pg_trgm;

@@ -1,10 +1,7 @@
 -- (tenant, customer) and (tenant, ticket) foreign keys: the referencing row shares its parent's tenant,
 -- and the existing (tenant_id, customer_id …) indexes serve the checks when a tenant is purged (the
 -- single-column keys had no index on customer_id: a purge of 10 000 customers took 23 s, 100 000 minutes).
--- Trigram indexes for the customer search (`ilike '%term%'` on name, code, phone, email).
--- Hand-ordered after drizzle-kit generate: the extension and the unique targets come first.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
---> statement-breakpoint
+-- Hand-ordered after drizzle-kit generate: the unique targets come first.
 ALTER TABLE "customers" ADD CONSTRAINT "customers_tenant_id_key" UNIQUE("tenant_id","id");
 --> statement-breakpoint
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_tenant_id_key" UNIQUE("tenant_id","id");
@@ -32,11 +29,3 @@ ALTER TABLE "speed_boosts" ADD CONSTRAINT "speed_boosts_tenant_customer_fk" FORE
 ALTER TABLE "ticket_comments" ADD CONSTRAINT "ticket_comments_tenant_ticket_fk" FOREIGN KEY ("tenant_id","ticket_id") REFERENCES "public"."tickets"("tenant_id","id") ON DELETE cascade ON UPDATE no action;
 --> statement-breakpoint
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_tenant_customer_fk" FOREIGN KEY ("tenant_id","customer_id") REFERENCES "public"."customers"("tenant_id","id") ON DELETE restrict ON UPDATE no action;
---> statement-breakpoint
-CREATE INDEX "customers_name_trgm_idx" ON "customers" USING gin ("name" gin_trgm_ops);
---> statement-breakpoint
-CREATE INDEX "customers_code_trgm_idx" ON "customers" USING gin ("customer_code" gin_trgm_ops);
---> statement-breakpoint
-CREATE INDEX "customers_phone_trgm_idx" ON "customers" USING gin ("phone" gin_trgm_ops);
---> statement-breakpoint
-CREATE INDEX "customers_email_trgm_idx" ON "customers" USING gin ("email" gin_trgm_ops);
