@@ -26,8 +26,8 @@ const newStatus = sql`coalesce(ev.data->'status'->>'new', ev.data->>'status')`;
 const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
 /**
- * The row of `table` an event is about (`alias`), or of `on` (a column of an earlier row): a
- * primary-key lookup per event. Written as `lateral … limit 1` so the planner cannot turn it into
+ * The row of `table` with key `id` (the event's entity by default, or a column of an earlier row)
+ * as `alias`: a primary-key lookup per event. Written as `lateral … limit 1` so the planner cannot turn it into
  * a scan of the tenant's rows per event: right after a billing run inserts 100 000 payments the
  * statistics still say "one row", and the plain join became quadratic (minutes at 20 000).
  */
