@@ -89,7 +89,7 @@ export type Bindings = Record<keyof Config, string | undefined> &
     RATE_LIMITER?: DurableObjectNamespace<RateLimiter>;
     /** One ConnectorGateway per connector (`idFromName(connectorId)`); absent: connectors cannot connect. */
     CONNECTOR_GATEWAY?: DurableObjectNamespace<ConnectorGateway>;
-    /** The `jobs` queue (email, backups, exports, provisioning); use `jobQueue(env)` from src/queues/producer. */
+    /** The `jobs` queue (email, backups); use `jobQueue(env)` from src/queues/producer. */
     JOBS?: Queue<JobMessage>;
   };
 

@@ -59,13 +59,15 @@ export class SampleBuffer {
 
   static async open(dir: string, options: { maxSamples?: number } = {}): Promise<SampleBuffer> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    let meta: Meta = { nextSeq: 0, nextSegment: 0, dropped: 0 };
+    let meta: Meta | undefined;
     try {
       const parsed = MetaSchema.safeParse(JSON.parse(await readFile(join(dir, "meta.json"), "utf8")));
       if (parsed.success) meta = parsed.data;
     } catch {
       // First start (or an unreadable meta file): start from the segment files alone.
     }
+    const lost = meta === undefined;
+    meta ??= { nextSeq: 0, nextSegment: 0, dropped: 0 };
     const segments: Segment[] = [];
     for (const file of (await readdir(dir)).sort()) {
       const m = SEGMENT_RE.exec(file);
@@ -75,8 +77,11 @@ export class SampleBuffer {
       meta.nextSegment = Math.max(meta.nextSegment, n + 1);
     }
     // If meta.json was lost (or the state dir wiped and the credential restored), counting from zero
-    // would reuse seqs the cloud already has. Microseconds since the epoch are ahead of any seq a
-    // connector could have produced (it makes far fewer than 1000 samples per millisecond).
+    // would reuse seqs the cloud already has. Segments still on disk hold the newest seqs (the last
+    // segment's last sample is the highest), and microseconds since the epoch are ahead of any seq
+    // an earlier run could have sent (it makes far fewer than 1000 samples per millisecond).
+    const newest = segments.at(-1);
+    if (lost && newest) meta.nextSeq = await seqAfter(dir, newest);
     meta.nextSeq = Math.max(meta.nextSeq, Date.now() * 1000);
     return new SampleBuffer(dir, options.maxSamples ?? 500_000, meta, segments);
   }
@@ -172,5 +177,16 @@ export class SampleBuffer {
       await rm(join(this.#dir, seg.file), { force: true });
       return true;
     });
+  }
+}
+
+/** The seq after the last sample of `segment` (0 if it is unreadable). */
+async function seqAfter(dir: string, segment: Segment): Promise<number> {
+  try {
+    const parsed = z.array(SampleSchema).safeParse(JSON.parse(await readFile(join(dir, segment.file), "utf8")));
+    const last = parsed.success ? parsed.data.at(-1) : undefined;
+    return last ? last.seq + 1 : 0;
+  } catch {
+    return 0;
   }
 }

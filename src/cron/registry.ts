@@ -2,6 +2,7 @@ import type { JobDeps } from "../queues/deps";
 import { pruneBackups } from "../services/backups/prune";
 import { runMonthlyBilling } from "../services/billing/monthly-billing";
 import { markOverduePayments } from "../services/billing/overdue";
+import { sweepEventEmails } from "../services/email/from-events";
 import { publishPendingEvents } from "../services/events/outbox-sweep";
 import { runMonitoringHourly } from "../services/monitoring/jobs";
 import { detectOffline } from "../services/monitoring/offline";
@@ -38,6 +39,12 @@ export const CRON_ENTRIES: CronEntry[] = [
     cron: CRONS.everyMinute,
     run: (deps, now) =>
       publishPendingEvents(deps.dbs.system(), deps.realtime, { createdBefore: new Date(now.getTime() - 30_000) }),
+  },
+  {
+    /** Emails of events whose run of the email rules failed or was lost (`emails_due` still set). */
+    name: "event-email-sweep",
+    cron: CRONS.everyMinute,
+    run: (deps, now) => sweepEventEmails(deps.dbs.system(), deps.queue, new Date(now.getTime() - 120_000)),
   },
   { name: "offline-detection", cron: CRONS.everyMinute, run: (deps, now) => detectOffline(deps.dbs.system(), now) },
   { name: "provisioning-sweep", cron: CRONS.every5Minutes, run: (deps, now) => sweepPendingProvisioning(deps, now) },

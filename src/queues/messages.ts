@@ -30,31 +30,12 @@ const BackupRunMessage = z.object({
   idempotencyKey: IdempotencyKey,
 });
 
-/** Placeholder for router provisioning through the connector (issue #6 fills in the operation). */
-const ProvisionApplyMessage = z.object({
-  type: z.literal("provision.apply"),
-  tenantId: z.uuid(),
-  entityType: z.string().min(1).max(64),
-  entityId: z.string().min(1).max(64),
-  idempotencyKey: IdempotencyKey,
-});
-
-const ExportGenerateMessage = z.object({
-  type: z.literal("export.generate"),
-  tenantId: z.uuid(),
-  jobId: z.uuid().optional(),
-  resource: z.string().min(1).max(64),
-  from: z.string().max(40).optional(),
-  to: z.string().max(40).optional(),
-  idempotencyKey: IdempotencyKey,
-});
-
-export const JobMessageSchema = z.discriminatedUnion("type", [
-  EmailSendMessage,
-  BackupRunMessage,
-  ProvisionApplyMessage,
-  ExportGenerateMessage,
-]);
+/**
+ * What the queue carries: only work that has a handler. Router provisioning does not go through it
+ * (domain events reach the connector's ConnectorGateway, and the provisioning sweep catches up), and
+ * CSV exports are streamed by the request that asks for them.
+ */
+export const JobMessageSchema = z.discriminatedUnion("type", [EmailSendMessage, BackupRunMessage]);
 
 export type JobMessage = z.infer<typeof JobMessageSchema>;
 /** What producers pass in (defaults not yet applied). */

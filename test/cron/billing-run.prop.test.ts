@@ -1,8 +1,8 @@
 import { fc, test } from "@fast-check/vitest";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
-import { auditLogs, customers, domainEvents, payments, tenants } from "../../src/db/schema";
+import { auditLogs, customers, domainEvents, jobs, payments, tenants } from "../../src/db/schema";
 import { runMonthlyBilling } from "../../src/services/billing/monthly-billing";
 import { periodInvoiceNumber } from "../../src/services/payments/invoice-number";
 import { insertTenant, purgeTenant, seedCustomer, seedPlan } from "../support/billing-seed";
@@ -36,6 +36,21 @@ afterAll(async () => {
   await system.close();
 });
 
+/** The tenant's recorded billing runs (`jobs` rows of type billing.run), as their results. */
+async function billingRuns(tenant: string) {
+  const rows = await system.db
+    .select({ result: jobs.result })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.tenantId, tenant),
+        eq(jobs.type, "billing.run"),
+        eq(jobs.idempotencyKey, sql`'billing:' || (${jobs.result}->>'period')`),
+      ),
+    );
+  return rows.map((r) => r.result);
+}
+
 describe("monthly billing run", () => {
   // Property 19: Due Date Calculation Consistency (billing run), and idempotence of the run
   test.prop(
@@ -50,6 +65,7 @@ describe("monthly billing run", () => {
     async (tz, specs, now) => {
       const db = system.db;
       await db.delete(payments).where(eq(payments.tenantId, tenantId));
+      await db.delete(jobs).where(eq(jobs.tenantId, tenantId));
       await db.delete(customers).where(eq(customers.tenantId, tenantId));
       await db.update(tenants).set({ timezone: tz }).where(eq(tenants.id, tenantId));
       const period = localMonth(now, tz);
@@ -105,10 +121,45 @@ describe("monthly billing run", () => {
         expect(events).toHaveLength(ids.length);
       }
 
+      const sum = expected.reduce((a, c) => a + c.monthlyFee, 0);
+      const runRecord = expected.length ? [{ period, invoices: expected.length, amount: sum }] : [];
+      expect(await billingRuns(tenantId)).toEqual(runRecord);
+
       const second = await runMonthlyBilling(db, now, { tenantId });
       expect(second.created).toBe(0);
+      expect(await billingRuns(tenantId)).toEqual(runRecord);
     },
   );
+
+  it("records each tenant's run as a job: a later run that bills a new customer adds to it, with an event", async () => {
+    const db = system.db;
+    const own = await insertTenant(db, { timezone: "Asia/Makassar" });
+    try {
+      const plan = await seedPlan(db, own.id);
+      const now = new Date("2026-11-20T03:00:00Z");
+      await seedCustomer(db, own.id, plan.id, { monthlyFee: 150_000 });
+      await runMonthlyBilling(db, now, { tenantId: own.id });
+      await seedCustomer(db, own.id, plan.id, { monthlyFee: 99_000 });
+      await runMonthlyBilling(db, new Date("2026-11-21T03:00:00Z"), { tenantId: own.id });
+      expect(await billingRuns(own.id)).toEqual([{ period: "2026-11", invoices: 2, amount: 249_000 }]);
+      const [job] = await db
+        .select({ id: jobs.id, status: jobs.status, progress: jobs.progress })
+        .from(jobs)
+        .where(eq(jobs.tenantId, own.id));
+      expect(job).toMatchObject({ status: "succeeded", progress: 100 });
+      const events = await db
+        .select({ action: domainEvents.action, data: domainEvents.data })
+        .from(domainEvents)
+        .where(and(eq(domainEvents.tenantId, own.id), eq(domainEvents.entityType, "job")))
+        .orderBy(domainEvents.id);
+      expect(events.map((e) => [e.action, (e.data as { invoices: number }).invoices])).toEqual([
+        ["complete", 1],
+        ["complete", 2],
+      ]);
+    } finally {
+      await purgeTenant(db, own.id);
+    }
+  });
 
   it("bills nobody of a deactivated tenant", async () => {
     const db = system.db;

@@ -35,12 +35,12 @@ describe("dead-letter queue consumer", () => {
     const db = t.deps.dbs.system();
     await db.insert(jobs).values({
       tenantId: tenant.id,
-      type: "export.generate",
+      type: "backup.run",
       status: "running",
       idempotencyKey: key,
       error: "R2 timed out",
     });
-    const body = { type: "export.generate", tenantId: tenant.id, resource: "customers", idempotencyKey: key };
+    const body = { type: "backup.run", tenantId: tenant.id, trigger: "scheduled", idempotencyKey: key };
     const first = fakeMessage(body);
     const again = fakeMessage(body, 2);
     await dlq(first);
@@ -50,7 +50,7 @@ describe("dead-letter queue consumer", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       queue: "jobs",
-      jobType: "export.generate",
+      jobType: "backup.run",
       error: "R2 timed out",
       attempts: JOBS_MAX_RETRIES + 1,
       status: "failed",
@@ -68,8 +68,8 @@ describe("dead-letter queue consumer", () => {
     await t.deps.dbs
       .system()
       .insert(jobs)
-      .values({ tenantId: tenant.id, type: "export.generate", status: "succeeded", idempotencyKey: key });
-    const m = fakeMessage({ type: "export.generate", tenantId: tenant.id, resource: "customers", idempotencyKey: key });
+      .values({ tenantId: tenant.id, type: "backup.run", status: "succeeded", idempotencyKey: key });
+    const m = fakeMessage({ type: "backup.run", tenantId: tenant.id, trigger: "scheduled", idempotencyKey: key });
     await dlq(m);
     expect(m.acked).toBe(true);
     expect(await deadLetters(key)).toEqual([]);

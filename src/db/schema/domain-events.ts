@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tenantId } from "./_columns";
 
 /**
@@ -22,11 +22,18 @@ export const domainEvents = pgTable(
     data: jsonb("data"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    /**
+     * An email rule matches this event and its emails are not yet queued: set when the event is
+     * written (`eventSendsEmail`), cleared once the rules have run over it. The email sweep picks
+     * up what a failed or lost run left (the outbox of emails, like `published_at` for the hubs).
+     */
+    emailsDue: boolean("emails_due").notNull().default(false),
   },
   (t) => [
     index("domain_events_tenant_id_idx").on(t.tenantId, t.id),
     /** The sweeper's work list stays small: only unpublished rows are indexed. */
     index("domain_events_unpublished_idx").on(t.id).where(sql`${t.publishedAt} is null`),
+    index("domain_events_emails_due_idx").on(t.id).where(sql`${t.emailsDue}`),
   ],
 );
 

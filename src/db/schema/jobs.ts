@@ -8,10 +8,11 @@ export const JOB_STATUSES = ["queued", "running", "succeeded", "failed"] as cons
 export const FAILED_JOB_STATUSES = ["failed", "retried", "discarded"] as const;
 
 /**
- * Long-running work the API starts and clients poll (exports, reports, backups, bulk provisioning):
- * the queue message carries the job id, the consumer writes `progress` (0–100), then `result` or
- * `error`. `tenant_id` is null for platform-wide jobs; row-level security hides those from the app
- * role.
+ * Long-running work clients poll: backups (`backup.run`, daily by the cron or `POST /backups`; the
+ * queue consumer claims the message's key here, writes `progress` (0–100), then `result` or
+ * `error`) and monthly billing runs (`billing.run`, recorded by the billing cron). Emails are
+ * tracked in `notifications`, not here. `tenant_id` is null for platform-wide jobs; row-level
+ * security hides those from the app role.
  *
  * Idempotency is per tenant: (tenant_id, idempotency_key) is unique NULLS NOT DISTINCT, so a client
  * retrying a request with the same key gets the same job, one tenant can never collide with (and so

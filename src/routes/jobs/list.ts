@@ -10,7 +10,7 @@ export const listJobsRoute = tenantRoute({
   method: "get",
   path: "/",
   tags: ["Jobs"],
-  summary: "List long-running jobs (backups, exports, …) with their progress",
+  summary: "List long-running jobs (backups, billing runs) with their progress",
   permission: "jobs:read",
   request: { query: ListJobsQuery },
   responses: { 200: jsonContent(JobListSchema, "A page of jobs, newest first"), ...openApiErrorResponses },

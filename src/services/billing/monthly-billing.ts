@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { emailsDueSql } from "../email/event-rules";
 
 export interface BillingRunOptions {
   /** Bill one tenant only (tests, a manual re-run); default: every active tenant. */
@@ -19,6 +20,11 @@ export interface BillingRunOptions {
  * numbers are `INV-<YYYYMM>-<customer code>` (payments/invoice-number.ts, same expression).
  * Customers with a zero monthly fee get no invoice (amounts are strictly positive). Runs on the
  * privileged `system` handle: it crosses tenants by design. Events are left to the outbox sweeper.
+ *
+ * Each tenant's run is also recorded as a `jobs` row (`billing.run`, key `billing:<YYYY-MM>`, the
+ * invoices and amount of the period so far in `result`) with its `job.complete` event, so
+ * operators see the run in `GET /jobs` and live on the WebSocket. A later run that finds new
+ * customers adds to the same row; one that bills nothing leaves it alone.
  */
 export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptions = {}): Promise<{ created: number }> {
   const runId = `cron:monthly-billing:${crypto.randomUUID()}`;
@@ -55,8 +61,39 @@ export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptio
       select tenant_id, null, 'system', 'create', 'payment', entity_id, data, ${runId} from entries
     ),
     announced as (
-      insert into domain_events (tenant_id, entity_type, entity_id, action, actor_id, data)
-      select tenant_id, 'payment', entity_id, 'create', null, data from entries
+      insert into domain_events (tenant_id, entity_type, entity_id, action, actor_id, data, emails_due)
+      select tenant_id, 'payment', entity_id, 'create', null, data,
+             ${emailsDueSql(sql`'payment'`, sql`'create'`)}
+        from entries
+    ),
+    runs as (
+      select tenant_id, period, count(*)::int as invoices, sum(amount)::bigint as amount
+      from inserted group by tenant_id, period
+    ),
+    recorded as (
+      insert into jobs as j (tenant_id, type, status, progress, idempotency_key, result)
+      select tenant_id, 'billing.run', 'succeeded', 100, 'billing:' || period,
+             jsonb_build_object('period', period, 'invoices', invoices, 'amount', amount)
+      from runs
+      on conflict (tenant_id, idempotency_key) do update
+        set result = jsonb_build_object('period', excluded.result->'period',
+              'invoices', (j.result->>'invoices')::int + (excluded.result->>'invoices')::int,
+              'amount', (j.result->>'amount')::bigint + (excluded.result->>'amount')::bigint),
+            updated_at = now()
+      returning j.id, j.tenant_id, j.result
+    ),
+    run_audited as (
+      insert into audit_logs (tenant_id, user_id, actor_type, action, entity_type, entity_id, changes, request_id)
+      select tenant_id, null, 'system', 'complete', 'job', id::text,
+             jsonb_build_object('status', 'succeeded', 'type', 'billing.run') || result, ${runId}
+      from recorded
+    ),
+    run_announced as (
+      insert into domain_events (tenant_id, entity_type, entity_id, action, actor_id, data, emails_due)
+      select tenant_id, 'job', id::text, 'complete', null,
+             jsonb_build_object('jobId', id, 'type', 'billing.run', 'status', 'succeeded') || result,
+             ${emailsDueSql(sql`'job'`, sql`'complete'`)}
+      from recorded
     )
     select count(*)::int as created from inserted
   `);

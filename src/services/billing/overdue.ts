@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { emailsDueSql } from "../email/event-rules";
 import type { BillingRunOptions } from "./monthly-billing";
 
 /**
@@ -40,8 +41,10 @@ export async function markOverduePayments(
       select tenant_id, null, 'system', 'status_change', 'payment', entity_id, changes, ${runId} from entries
     ),
     announced as (
-      insert into domain_events (tenant_id, entity_type, entity_id, action, actor_id, data)
-      select tenant_id, 'payment', entity_id, 'status_change', null, data from entries
+      insert into domain_events (tenant_id, entity_type, entity_id, action, actor_id, data, emails_due)
+      select tenant_id, 'payment', entity_id, 'status_change', null, data,
+             ${emailsDueSql(sql`'payment'`, sql`'status_change'`)}
+        from entries
     )
     select count(*)::int as updated from updated
   `);

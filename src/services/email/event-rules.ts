@@ -146,3 +146,22 @@ export function ruleStatement(rule: EventEmailRule, eventFilter: SQL): SQL {
     on conflict (id) do nothing
     returning id, tenant_id`;
 }
+
+/** The rules about events of this kind (none: the event sends no email). */
+export function rulesFor(entityType: string, action: string): EventEmailRule[] {
+  return EVENT_EMAIL_RULES.filter((r) => r.entityType === entityType && r.actions.includes(action));
+}
+
+/** Whether events of this kind are written with `emails_due` (some rule emails about them). */
+export function eventSendsEmail(entityType: string, action: string): boolean {
+  return rulesFor(entityType, action).length > 0;
+}
+
+/**
+ * `eventSendsEmail` for events written in SQL (the crons' set-based statements): the value of
+ * `emails_due` for an event of `entityType` and `action` (column references or literals).
+ */
+export function emailsDueSql(entityType: SQL, action: SQL): SQL {
+  const kinds = EVENT_EMAIL_RULES.flatMap((r) => r.actions.map((a) => sql`(${r.entityType}, ${a})`));
+  return sql`((${entityType}, ${action}) in (${sql.join(kinds, sql`, `)}))`;
+}

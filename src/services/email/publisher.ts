@@ -2,7 +2,7 @@ import type { Db } from "../../db/client";
 import type { Logger } from "../../lib/logger";
 import type { JobQueue } from "../../queues/producer";
 import type { EventPublisher } from "../events/publisher";
-import { EVENT_EMAIL_RULES } from "./event-rules";
+import { rulesFor } from "./event-rules";
 import { eventsByIds, notifyForEvents } from "./from-events";
 
 export interface EmailPublisherDeps {
@@ -19,16 +19,14 @@ export function emailEventsPublisher(deps: EmailPublisherDeps): EventPublisher {
   return {
     publish: async (events) => {
       if (!queue) return;
-      const rules = EVENT_EMAIL_RULES.filter((r) =>
-        events.some((e) => e.entityType === r.entityType && r.actions.includes(e.action)),
-      );
+      const rules = [...new Set(events.flatMap((e) => rulesFor(e.entityType, e.action)))];
       if (rules.length === 0) return;
       const ids = events.map((e) => e.id);
       try {
         const { created, enqueued } = await notifyForEvents(deps.db(), queue, eventsByIds(ids), rules);
         if (created) deps.log.info("emails queued for events", { created, enqueued });
       } catch (err) {
-        // The outbox keeps the events; a later run of the rules (crons) may still pick them up.
+        // The events keep `emails_due`: the every-minute email sweep runs the rules over them again.
         deps.log.error("could not queue emails for events", { eventIds: ids, err });
       }
     },

@@ -2,6 +2,7 @@ import type { Tx } from "../../db/client";
 import { domainEvents } from "../../db/schema";
 import { type AuditAction, type AuditMeta, recordAudit, redact } from "../audit/record";
 import { actorUserId } from "../context";
+import { eventSendsEmail } from "../email/event-rules";
 
 /**
  * A change to a tenant's data, as realtime delivery (TenantHub) and router provisioning see it.
@@ -59,6 +60,7 @@ export async function recordChange(
       action: change.action,
       actorId: actorUserId(meta.actor),
       data,
+      emailsDue: eventSendsEmail(change.entityType, change.action),
     })
     .returning({ id: domainEvents.id, createdAt: domainEvents.createdAt });
   if (row && meta.events) {

@@ -6,7 +6,7 @@ import { requirePermission } from "../permissions";
 import { type FailedJobView, type JobView, toFailedJobView, toJobView } from "./internal";
 import type { ListFailedJobsQuery, ListJobsQuery } from "./schemas";
 
-/** The tenant's long jobs (backups, exports, …), newest first, with their progress. */
+/** The tenant's long jobs (backups, billing runs), newest first, with their progress. */
 export async function listJobs(ctx: ServiceContext, q: ListJobsQuery): Promise<Page<JobView>> {
   requirePermission(ctx, "jobs:read");
   const conds: SQL[] = [eq(jobs.tenantId, ctx.tenant.id)];

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { emailsDueSql } from "../email/event-rules";
 
 /**
  * The speed-boost expiry job (Cron Trigger), on the privileged `system` handle, across all tenants
@@ -47,8 +48,10 @@ export async function expireSpeedBoosts(db: Db, now: Date): Promise<{ expired: n
       select tenant_id, null, 'system', action, entity_type, entity_id, data from changes
     ),
     announced as (
-      insert into domain_events (tenant_id, entity_type, entity_id, action, actor_id, data)
-      select tenant_id, entity_type, entity_id, action, null, data from changes
+      insert into domain_events (tenant_id, entity_type, entity_id, action, actor_id, data, emails_due)
+      select tenant_id, entity_type, entity_id, action, null, data,
+             ${emailsDueSql(sql`entity_type`, sql`action`)}
+        from changes
     )
     select count(*)::int as expired from due`);
   return { expired: Number(result.rows[0]?.expired ?? 0) };

@@ -16,14 +16,18 @@ export async function seedJob(tenantId: string, values: Partial<typeof jobs.$inf
   }
 }
 
-/** A dead letter of the tenant; by default an `export.generate` message (no handler yet: harmless to retry). */
+/**
+ * A dead letter of the tenant; by default an `email.send` message for a notification that does not
+ * exist (harmless to retry: the consumer finds nothing to send and acks it).
+ */
 export async function seedFailedJob(tenantId: string, payload?: Record<string, unknown>): Promise<string> {
   const { db, close } = testDb("system");
+  const notificationId = crypto.randomUUID();
   const body = payload ?? {
-    type: "export.generate",
+    type: "email.send",
     tenantId,
-    resource: "customers",
-    idempotencyKey: `export:${crypto.randomUUID()}`,
+    notificationId,
+    idempotencyKey: `notification:${notificationId}`,
   };
   try {
     const [row] = await db
@@ -33,7 +37,7 @@ export async function seedFailedJob(tenantId: string, payload?: Record<string, u
         queue: "jobs",
         jobType: String(body.type),
         payload: body,
-        error: "R2 timed out",
+        error: "451 4.3.0 Try again later",
         attempts: 3,
       })
       .returning({ id: failedJobs.id });
