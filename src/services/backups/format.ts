@@ -17,6 +17,10 @@ import journal from "../../../drizzle/meta/_journal.json";
  * Postgres renders (microsecond timestamps, numerics and bigints as written), and are restored with
  * `jsonb_populate_recordset`, so no value passes through a JavaScript number or Date. Control
  * lines start with `{"@`; a row line never does (no column name starts with `@`).
+ * Every row of a table has the same keys (`to_jsonb` of one row type in one snapshot): the keys of
+ * a table's first row are the backup's columns of that table. A restore inserts exactly those
+ * columns, so a column added by a later migration gets its default (compat.ts); no column list is
+ * kept in the file, since backups written before this rule have none and the rows already say it.
  */
 export const BACKUP_FORMAT = "rtrwnet.tenant-backup";
 export const BACKUP_FORMAT_VERSION = 1;
@@ -25,10 +29,18 @@ const entries = [...journal.entries].sort((a, b) => a.idx - b.idx);
 
 /**
  * The database schema this build was made for: the tag of the newest migration in `drizzle/`
- * (deploys migrate before they ship code). A restore only accepts a backup of the same version:
- * rows of another schema would not fit the tables (a missing column would silently become null).
+ * (deploys migrate before they ship code). Every backup records the version it was taken at.
  */
 export const SCHEMA_VERSION = { tag: entries.at(-1)?.tag ?? "none", migrationCount: entries.length };
+
+/**
+ * The schema versions a restore accepts: every migration of the journal, i.e. the current one and
+ * all before it (a backup survives the deploys of its 30 days of retention). A tag not in the
+ * journal is a newer schema (a backup taken after a deploy that was rolled back) or no migration of
+ * ours: its rows may hold columns this build does not know, so it is refused. Whether an older
+ * backup's rows fit the current tables is checked column by column before a restore (compat.ts).
+ */
+export const RESTORABLE_SCHEMA_VERSIONS: ReadonlySet<string> = new Set(entries.map((e) => e.tag));
 
 export const BackupHeaderSchema = z
   .object({

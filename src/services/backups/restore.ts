@@ -5,8 +5,8 @@ import { ConflictError } from "../errors";
 import { recordChange } from "../events/record";
 import { requirePermission } from "../permissions";
 import { invalidatePlanCatalogue } from "../service-plans/cache";
+import { assertRestorableVersion, insertColumns, rowColumns } from "./compat";
 import type { BackupDeps } from "./deps";
-import { SCHEMA_VERSION } from "./format";
 import { BackupManifestSchema, getBackupInTenant } from "./internal";
 import { restoreLinks, saveLinks } from "./links";
 import { TENANT_TABLES } from "./tables";
@@ -24,7 +24,10 @@ const byName = new Map(TENANT_TABLES.map((t) => [t.name, t]));
 /**
  * Restores a backup into its own tenant, all or nothing (Property 56):
  * 1. The whole object is read and verified against the manifest (verify.ts) before any row is
- *    touched; a tampered, truncated or foreign object is a 409 and nothing changes.
+ *    touched; a tampered, truncated or foreign object is a 409 and nothing changes. The backup may
+ *    be of an earlier schema version (a migration at or before the current one): on the way its
+ *    columns are noted (each restored table's first row) and checked against the current tables
+ *    (compat.ts); a column dropped since, or a required one added since, is a 409 here too.
  * 2. In one transaction, the tenant's rows of every `replace`/`clear` table are deleted (children
  *    first), the object is read again — verified again on the way, so an object swapped in between
  *    aborts the transaction — and its rows inserted (parents first). `keep` tables (audit log,
@@ -45,16 +48,19 @@ export async function restoreBackup(ctx: ServiceContext, deps: BackupDeps, id: s
   if (!parsed.success) throw new BackupCorruptError("the manifest is unreadable");
   const manifest = parsed.data;
   if (manifest.tenantId !== tenantId || manifest.backupId !== id) throw new BackupCorruptError("foreign manifest");
-  if (manifest.schemaVersion !== SCHEMA_VERSION.tag) {
-    throw new ConflictError(
-      `Backup has schema version ${manifest.schemaVersion}; only backups of the current ${SCHEMA_VERSION.tag} can be restored`,
-    );
-  }
+  assertRestorableVersion(manifest.schemaVersion);
   const objectKey = row.objectKey;
   const read = (onItem: Parameters<typeof readVerifiedBackup>[4]) =>
     readVerifiedBackup(deps.bucket, objectKey, deps.encryptionKey, manifest, onItem);
 
-  await read(async () => {});
+  const backupColumns = new Map<string, string[]>();
+  await read(async (item) => {
+    if (item.kind !== "rows" || byName.get(item.table)?.policy !== "replace" || backupColumns.has(item.table)) return;
+    const columns = rowColumns(item.rows[0] ?? "");
+    if (!columns) throw new BackupCorruptError(`a row of ${item.table} is not a JSON object`);
+    backupColumns.set(item.table, columns);
+  });
+  const columns = await withTenantTx(ctx, (tx) => insertColumns(tx, manifest.schemaVersion, backupColumns));
 
   const result = await withTenantTx(ctx, async (tx, txCtx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`restore:${tenantId}`}, 0))`);
@@ -67,7 +73,10 @@ export async function restoreBackup(ctx: ServiceContext, deps: BackupDeps, id: s
     await read(async (item) => {
       if (item.kind === "header" && item.header.tenantId !== tenantId) throw new BackupCorruptError("foreign tenant");
       if (item.kind !== "rows" || byName.get(item.table)?.policy !== "replace") return;
-      rowCounts[item.table] = (rowCounts[item.table] ?? 0) + (await insertRows(tx, tenantId, item.table, item.rows));
+      const names = columns.get(item.table);
+      if (!names) throw new BackupCorruptError(`rows of ${item.table} that the first reading did not see`);
+      rowCounts[item.table] =
+        (rowCounts[item.table] ?? 0) + (await insertRows(tx, tenantId, item.table, names, item.rows));
     });
     await restoreLinks(tx, tenantId, links);
     await recordChange(tx, txCtx, {
@@ -85,16 +94,26 @@ export async function restoreBackup(ctx: ServiceContext, deps: BackupDeps, id: s
 
 /**
  * Inserts one batch of exported rows (Postgres' own JSON of each row) with the row type of the
- * table, so every value comes back exactly as it was. Identity columns keep their old values
- * (OVERRIDING SYSTEM VALUE). Rows of another tenant are not inserted, and the count check turns
- * them into an error that rolls the whole restore back.
+ * table, so every value comes back exactly as it was. Only the backup's `columns` are named, so a
+ * column added by a later migration gets its DEFAULT (`jsonb_populate_recordset` alone would give
+ * it null); for a backup of the current version they are all the columns, as `select *` was.
+ * Identity columns keep their old values (OVERRIDING SYSTEM VALUE). Rows of another tenant are not
+ * inserted, and the count check turns them into an error that rolls the whole restore back.
  */
-async function insertRows(tx: Tx, tenantId: string, table: string, rows: string[]): Promise<number> {
+async function insertRows(tx: Tx, tenantId: string, table: string, columns: string[], rows: string[]): Promise<number> {
   const t = sql.identifier(table);
+  const names = sql.join(
+    columns.map((c) => sql.identifier(c)),
+    sql`, `,
+  );
+  const values = sql.join(
+    columns.map((c) => sql`r.${sql.identifier(c)}`),
+    sql`, `,
+  );
   const res = await tx.execute<{ n: number }>(sql`
     with inserted as (
-      insert into ${t} overriding system value
-      select * from jsonb_populate_recordset(null::${t}, ${`[${rows.join(",")}]`}::jsonb) as r
+      insert into ${t} (${names}) overriding system value
+      select ${values} from jsonb_populate_recordset(null::${t}, ${`[${rows.join(",")}]`}::jsonb) as r
       where r.tenant_id = ${tenantId}
       returning 1
     )

@@ -1,5 +1,6 @@
 import { ConflictError } from "../errors";
 import { openBackup, readLines } from "./codec";
+import { assertRestorableTables, assertRestorableVersion } from "./compat";
 import { importBackupKey } from "./container";
 import { type BackupItem, parseBackup, SCHEMA_VERSION } from "./format";
 import { type BackupManifest, containerContext } from "./internal";
@@ -20,11 +21,13 @@ const sameCounts = (a: Record<string, number>, b: Record<string, number>) =>
 /**
  * Reads a stored backup from start to end and checks everything against its manifest: the object
  * size, every chunk's GCM tag (which also catches reordering and truncation), the structure of the
- * JSON lines, the header (tenant, backup id, schema version, tables), the row counts of every
- * table, and the SHA-256 of both the ciphertext and the plaintext. `onItem` sees the content as it
- * is read; it is only proven intact when this returns, so a caller acting on items must be able to
- * undo them (restore runs it once with a no-op first, then inside its transaction).
- * Any mismatch is a BackupCorruptError (409); errors thrown by `onItem` pass through unchanged.
+ * JSON lines, the header (tenant, backup id, schema version — the current one or an earlier
+ * migration, compat.ts — and tables), the row counts of every table, and the SHA-256 of both the
+ * ciphertext and the plaintext. `onItem` sees the content as it is read; it is only proven intact
+ * when this returns, so a caller acting on items must be able to undo them (restore runs it once
+ * only noting each table's columns, then inside its transaction).
+ * Any mismatch is a BackupCorruptError (409), a schema version or table list this build cannot
+ * restore a ConflictError (409); errors thrown by `onItem` pass through unchanged.
  */
 export async function readVerifiedBackup(
   bucket: R2Bucket,
@@ -57,27 +60,32 @@ export async function readVerifiedBackup(
     if (stats.plaintextSha256 !== manifest.plaintextSha256) throw new BackupCorruptError("plaintext hash differs");
     if (stats.plaintextBytes !== manifest.plaintextBytes) throw new BackupCorruptError("plaintext size differs");
   } catch (err) {
-    if (err === callbackError || err instanceof BackupCorruptError) throw err;
+    // A ConflictError is a verdict already (corrupt, or not restorable into this schema).
+    if (err === callbackError || err instanceof ConflictError) throw err;
     throw new BackupCorruptError(err instanceof Error ? err.message : String(err));
   }
 }
 
+/**
+ * The header must match the manifest; a schema version other than the current one is accepted if
+ * it is an earlier migration whose tables still fit (compat.ts, a ConflictError otherwise). A
+ * backup of the current version lists exactly the current tables, as before.
+ */
 function checkItem(item: BackupItem, manifest: BackupManifest): void {
   if (item.kind === "header") {
     const h = item.header;
     if (h.tenantId !== manifest.tenantId || h.backupId !== manifest.backupId) {
       throw new BackupCorruptError("the object belongs to another backup");
     }
-    if (h.schemaVersion !== manifest.schemaVersion || h.schemaVersion !== SCHEMA_VERSION.tag) {
-      throw new BackupCorruptError(`schema version ${h.schemaVersion} is not the current ${SCHEMA_VERSION.tag}`);
+    if (h.schemaVersion !== manifest.schemaVersion || h.migrationCount !== manifest.migrationCount) {
+      throw new BackupCorruptError(`schema version ${h.schemaVersion} differs from the manifest's`);
     }
-    if (
-      !same(
-        h.tables,
-        EXPORTED_TABLES.map((t) => t.name),
-      )
-    )
-      throw new BackupCorruptError("unexpected table list");
+    assertRestorableVersion(h.schemaVersion);
+    const current = EXPORTED_TABLES.map((t) => t.name);
+    const listed =
+      h.schemaVersion === SCHEMA_VERSION.tag ? same(h.tables, current) : new Set(h.tables).size === h.tables.length;
+    if (!listed) throw new BackupCorruptError("unexpected table list");
+    assertRestorableTables(h.schemaVersion, h.tables);
   } else if (item.kind === "end" && !sameCounts(item.rowCounts, manifest.rowCounts)) {
     throw new BackupCorruptError("row counts differ from the manifest");
   }

@@ -50,7 +50,7 @@ group("POST /api/v1/backups/{id}/restore", () => {
       await seedVariety(system.db, tenant.id);
       const [job] = await system.db
         .insert(jobs)
-        .values({ tenantId: tenant.id, type: "export.generate", createdBy: tenant.users.admin.id })
+        .values({ tenantId: tenant.id, type: "backup.run", createdBy: tenant.users.admin.id })
         .returning({ id: jobs.id });
       expect(await dumpTenant(system.db, tenant.id)).not.toEqual(before);
       expect(await count(system.db, "refresh_tokens", tenant.id)).toBeGreaterThan(0);
@@ -131,13 +131,13 @@ group("POST /api/v1/backups/{id}/restore", () => {
     }
   });
 
-  it("409: a backup that is running, failed, or of another schema version cannot be restored", async () => {
+  it("409: a backup that is running, failed, or of a schema version this build does not know cannot be restored", async () => {
     const tenant = await createTestTenant();
     const { db, close } = testDb("system");
     const old = crypto.randomUUID();
     const hash = "0".repeat(64);
     const manifest = {
-      ...{ format: "rtrwnet.tenant-backup", formatVersion: 1, container: "RTRWBKUP/1", schemaVersion: "0000_init" },
+      ...{ format: "rtrwnet.tenant-backup", formatVersion: 1, container: "RTRWBKUP/1", schemaVersion: "9999_newer" },
       ...{ migrationCount: 1, tenantId: tenant.id, backupId: old, createdAt: new Date().toISOString() },
       ...{ rowCounts: { tenants: 1 }, totalRows: 1, plaintextSha256: hash, ciphertextSha256: hash },
       ...{ plaintextBytes: 1, compressedBytes: 1, ciphertextBytes: 1, chunkSize: 65536, multipart: false },
@@ -164,7 +164,7 @@ group("POST /api/v1/backups/{id}/restore", () => {
       expect(res.status, describe(res)).toBe(409);
       details.push(res.body.detail);
     }
-    expect(details[2]).toMatch(/schema version 0000_init/);
+    expect(details[2]).toMatch(/schema version 9999_newer/);
   });
 
   it("404: an unknown id, or another tenant's backup", async () => {
