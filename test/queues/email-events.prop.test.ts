@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { CRON_ENTRIES } from "../../src/cron/registry";
 import { runCron } from "../../src/cron/scheduled";
-import { devices, notifications, payments, users } from "../../src/db/schema";
+import { devices, domainEvents, notifications, payments, users } from "../../src/db/schema";
 import { consumeBatch } from "../../src/queues/consumer";
 import { type ServiceContext, type TenantInfo, withTenantTx } from "../../src/services/context";
 import { emailEventsPublisher } from "../../src/services/email/publisher";
@@ -120,6 +120,13 @@ describe("email notifications on events", () => {
       actor: { type: "user", userId: adminId, role: "admin" },
     };
     const marker = await happen(kind, ctx, customer.id, name);
+    // Whoever ran the rules (the live publisher, the cron's email step) cleared `emails_due`.
+    const due = await t.deps.dbs
+      .system()
+      .select({ id: domainEvents.id })
+      .from(domainEvents)
+      .where(and(eq(domainEvents.tenantId, tenant.id), eq(domainEvents.emailsDue, true)));
+    expect(due).toEqual([]);
 
     const messages = queue.sent.map((s) => fakeMessage(s.message));
     expect(messages.length).toBeGreaterThan(0);
