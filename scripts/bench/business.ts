@@ -4,7 +4,8 @@
  * (a) customer search through the Worker next to the service's own SQL run from Node with `pg`;
  * (b) the monthly billing run through the cron path next to a bare `INSERT … SELECT`
  *     (support/business-billing.ts);
- * (c) the dashboard, cold (cache missed) and cached.
+ * (c) the dashboard, cold (cache missed) and cached;
+ * (d) purging one of the tenants through the platform API.
  * The search and dashboard requests alternate between the two tenants, so each hits a table where
  * half the rows belong to someone else.
  */
@@ -48,25 +49,31 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       ...(await benchDashboard(ctx, db, sessions)),
       ...(await benchBilling(ctx, db, tenants)),
     ];
+    if (tenants[0]) rows.push(await benchPurge(ctx, tenants[0]));
     return rows;
   } finally {
-    await releaseBulk(db, tenants).catch((err) => ctx.log(`  could not release the bulk rows: ${err}`));
     await db.end();
   }
 }
 
 /**
- * Deletes the bulk rows that reference customers before the runner purges the tenants through the
- * API: the purge's per-customer foreign-key checks scan these tables (no index leads with
- * `customer_id`), so it grows quadratically — 23 s for a tenant of 10 000 customers, tens of
- * minutes at 100 000, which would hold up the runner's teardown.
+ * (d) Deleting a whole tenant of this size through the platform API (its customers, invoices,
+ * samples, tickets, audit log …): the foreign keys to customers are `(tenant_id, customer_id)`,
+ * which the existing indexes serve, so the purge is linear. One run: it destroys the tenant.
  */
-async function releaseBulk(db: pg.Client, tenants: BenchTenant[]): Promise<void> {
-  const ids = tenants.map((t) => t.id);
-  for (const table of ["payments", "monitoring_samples", "tickets"]) {
-    await db.query(`delete from ${table} where tenant_id = any($1::uuid[])`, [ids]);
-  }
-  await db.query("vacuum payments, monitoring_samples, tickets");
+async function benchPurge(ctx: BenchContext, tenant: BenchTenant): Promise<BenchRow> {
+  const started = performance.now();
+  const res = await fetch(`${ctx.apiUrl}/api/v1/platform/tenants/${tenant.id}`, {
+    method: "DELETE",
+    headers: { authorization: `Bearer ${ctx.platformKey}` },
+  });
+  const ms = performance.now() - started;
+  if (res.status !== 204) throw new Error(`purging a bench tenant: ${res.status} ${await res.text()}`);
+  return {
+    figure: "DELETE /platform/tenants/{id} (purge)",
+    stats: stats([ms]),
+    note: `one tenant of ${CUSTOMERS} customers with its invoices and samples`,
+  };
 }
 
 /**

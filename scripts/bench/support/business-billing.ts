@@ -9,10 +9,10 @@
  * for, which times the billing statement alone (it commits before the e-mail rules start). Also
  * timed: the same cron again right after, which bills nothing (the daily run's usual case).
  *
- * Only a few repetitions fit: between them the produced invoices, events and notifications are
- * deleted (audit rows are append-only and stay) and the tables vacuumed, untimed. A cron still
- * running after DEADLINE_MS has its statements cancelled (this stack's own database), is reported
- * as not finished, and is not repeated.
+ * Only a few repetitions fit: between them the produced invoices, events, notifications and the
+ * run's `billing.run` job record are deleted (audit rows are append-only and stay) and the tables
+ * vacuumed, untimed. A cron still running after DEADLINE_MS has its statements cancelled (this
+ * stack's own database), is reported as not finished, and is not repeated.
  */
 import type pg from "pg";
 import { stats } from "./stats.ts";
@@ -109,6 +109,10 @@ export async function benchBilling(ctx: BenchContext, db: pg.Client, tenants: Be
       rerun.push((await fireCron()).total);
       await db.query("delete from domain_events where tenant_id = $1 and id > $2", [billed.id, mark]);
       await db.query("delete from payments where tenant_id = $1 and period = $2", [billed.id, period]);
+      await db.query("delete from jobs where tenant_id = $1 and idempotency_key = 'billing:' || $2", [
+        billed.id,
+        period,
+      ]);
       await vacuum();
       const t0 = performance.now();
       await db.query("begin");
