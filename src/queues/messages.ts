@@ -42,5 +42,3 @@ export type JobMessage = z.infer<typeof JobMessageSchema>;
 export type JobMessageInput = z.input<typeof JobMessageSchema>;
 export type JobType = JobMessage["type"];
 export type MessageOf<T extends JobType> = Extract<JobMessage, { type: T }>;
-
-export const JOB_TYPES = JobMessageSchema.options.map((o) => o.shape.type.value) as JobType[];
