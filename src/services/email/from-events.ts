@@ -72,14 +72,15 @@ export async function notifyForEvents(
  * is older than `before`, so that the request's own after-commit run has surely had its turn.
  * `tenantId` limits it to one tenant (tests, a manual re-run).
  */
-export function sweepEventEmails(
+export async function sweepEventEmails(
   db: Db,
   queue: JobQueue,
   before: Date,
   opts: { tenantId?: string } = {},
 ): Promise<{ created: number }> {
   const scope = opts.tenantId ? sql` and e.tenant_id = ${opts.tenantId}::uuid` : sql``;
-  return notifyForEvents(db, queue, sql`${eventsBefore(before)}${scope}`);
+  const { created } = await notifyForEvents(db, queue, sql`${eventsBefore(before)}${scope}`);
+  return { created };
 }
 
 /** A list of event ids as one `bigint[]` parameter (a 5 000-id list is one value, not 5 000). */
