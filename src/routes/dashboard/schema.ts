@@ -6,7 +6,8 @@ export const DashboardStatsSchema = z
   .object({
     customers: z
       .object({ active: count(180), suspended: count(12), terminated: count(8), total: count(200) })
-      .openapi({ description: "Live (not deleted) customers by status" }),
+      .nullable()
+      .openapi({ description: "Live (not deleted) customers by status; null without customers:read" }),
     revenue: z
       .object({
         period: z.string().openapi({ description: "Current month in the tenant's time zone", example: "2026-11" }),
@@ -21,11 +22,17 @@ export const DashboardStatsSchema = z
           .nullable()
           .openapi({ description: "Why growthPercent is null", example: null }),
       })
-      .openapi({ description: "Paid payments by payment date" }),
-    tickets: z.object({
-      openByPriority: z.object({ low: count(2), medium: count(5), high: count(1), urgent: count(0) }),
-      open: count(8).openapi({ description: "Tickets open or in progress" }),
-    }),
+      .nullable()
+      .openapi({
+        description: "Paid payments by payment date; null for a caller without payments:read (e.g. a technician)",
+      }),
+    tickets: z
+      .object({
+        openByPriority: z.object({ low: count(2), medium: count(5), high: count(1), urgent: count(0) }),
+        open: count(8).openapi({ description: "Tickets open or in progress" }),
+      })
+      .nullable()
+      .openapi({ description: "Open tickets; null without tickets:read" }),
     bandwidth: z
       .object({
         usagePercent: z.number().nullable().openapi({
@@ -42,10 +49,14 @@ export const DashboardStatsSchema = z
           .openapi({ description: "Sum of the download speeds of active customers' plans", example: 4000000000 }),
         customersReporting: count(150).openapi({ description: "Active customers with a current sample" }),
       })
-      .openapi({ description: "From connector monitoring samples" }),
-    inventory: z.object({
-      lowStockCount: count(3).openapi({ description: "Items below their minimum quantity" }),
-    }),
+      .nullable()
+      .openapi({ description: "From connector monitoring samples; null without monitoring:read" }),
+    inventory: z
+      .object({
+        lowStockCount: count(3).openapi({ description: "Items below their minimum quantity" }),
+      })
+      .nullable()
+      .openapi({ description: "Stock; null without inventory:read" }),
     generatedAt: z
       .string()
       .openapi({ description: "When these figures were computed", example: "2026-11-24T08:00:00.000Z" }),

@@ -20,9 +20,7 @@ export function renderInvoiceHtml(inv: Invoice): string {
         `<td class="n">${money(line.unitPrice)}</td><td class="n">${money(line.amount)}</td></tr>`,
     )
     .join("\n");
-  const paid = inv.paymentDate
-    ? `<tr><th>${e(l.paidOn)}</th><td>${e(dateName(inv.locale, inv.paymentDate.slice(0, 10)))}</td></tr>`
-    : "";
+  const paid = inv.paidOn ? `<tr><th>${e(l.paidOn)}</th><td>${e(dateName(inv.locale, inv.paidOn))}</td></tr>` : "";
   return `<!doctype html>
 <html lang="${e(inv.locale)}">
 <head>

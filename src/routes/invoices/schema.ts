@@ -27,7 +27,14 @@ export const InvoiceSchema = z
     status: z.enum(PAYMENT_STATUSES).openapi({ example: "pending" }),
     issueDate: z.string().openapi({ description: "Local date the invoice was created", example: "2026-11-01" }),
     dueDate: z.string().openapi({ example: "2026-11-15" }),
-    paymentDate: z.string().nullable().openapi({ example: null }),
+    paymentDate: z
+      .string()
+      .nullable()
+      .openapi({ description: "When it was paid (ISO-8601 UTC instant)", example: "2026-11-14T18:30:00.000Z" }),
+    paidOn: z.string().nullable().openapi({
+      description: "The day it was paid in the tenant's time zone (YYYY-MM-DD); use this to print a date",
+      example: "2026-11-15",
+    }),
     paymentMethod: z.enum(PAYMENT_METHODS).nullable().openapi({ example: null }),
     seller: z.object({ name: z.string().openapi({ example: "Warung Net Cibubur" }) }),
     customer: z.object({

@@ -17,9 +17,20 @@ export interface RaiseAlertInput {
   data?: Record<string, unknown>;
 }
 
+export interface RaiseAlertOptions {
+  /**
+   * When an unresolved alert already exists and its severity, message or data differ from the new
+   * ones, update it (audited as `alert.update`) instead of leaving the first reading: a stock that
+   * keeps falling must not keep showing its first count and severity. Off by default, so detectors
+   * whose data changes on every run (timestamps) do not rewrite their alert each time.
+   */
+  refresh?: boolean;
+}
+
 /**
  * Raises an alert inside the caller's transaction, unless one of the same type for the same entity
- * is still unresolved (open or acknowledged): then that one is returned and nothing is written. The
+ * is still unresolved (open or acknowledged): then that one is returned and nothing is written
+ * (with `refresh`, it is brought up to date first; its status and acknowledgement are kept). The
  * partial unique index decides, so concurrent detectors raise one alert, not two. A new alert
  * emits `alert.create` through recordChange (audit row + event). No permission check here: raising
  * is a consequence of a write or job the caller was already allowed to do. Pass the context that
@@ -29,6 +40,7 @@ export async function raiseAlert(
   tx: Tx,
   ctx: ServiceContext,
   input: RaiseAlertInput,
+  opts: RaiseAlertOptions = {},
 ): Promise<{ alert: AlertView; created: boolean }> {
   const tenantId = ctx.tenant.id;
   const [row] = await tx
@@ -55,9 +67,47 @@ export async function raiseAlert(
         ne(alerts.status, "resolved"),
       ),
     )
-    .limit(1);
+    .limit(1)
+    .for("update");
   if (!existing) throw new Error("alert insert conflicted but no unresolved alert was found");
-  return { alert: toAlertView(existing), created: false };
+  if (!opts.refresh) return { alert: toAlertView(existing), created: false };
+  return { alert: await refreshAlert(tx, ctx, existing, input), created: false };
+}
+
+/** JSON equality that ignores key order (jsonb does not keep it). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): unknown =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .sort(([x], [y]) => x.localeCompare(y))
+            .map(([k, x]) => [k, canon(x)]),
+        )
+      : Array.isArray(v)
+        ? v.map(canon)
+        : v;
+  return JSON.stringify(canon(a ?? null)) === JSON.stringify(canon(b ?? null));
+}
+
+async function refreshAlert(tx: Tx, ctx: ServiceContext, before: Alert, input: RaiseAlertInput): Promise<AlertView> {
+  const next = { severity: input.severity, message: input.message, data: input.data ?? null };
+  if (before.severity === next.severity && before.message === next.message && sameJson(before.data, next.data)) {
+    return toAlertView(before);
+  }
+  const [row] = await tx
+    .update(alerts)
+    .set(next)
+    .where(and(eq(alerts.tenantId, before.tenantId), eq(alerts.id, before.id)))
+    .returning();
+  if (!row) throw new Error("update returned no alert");
+  await recordChange(tx, ctx, {
+    tenantId: before.tenantId,
+    action: "update",
+    entityType: "alert",
+    entityId: before.id,
+    changes: diff(before, next),
+  });
+  return toAlertView(row);
 }
 
 /**

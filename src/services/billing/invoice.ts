@@ -95,6 +95,8 @@ export async function getInvoice(ctx: ServiceContext, customerId: string, period
       issueDate: localDate(payment.createdAt, ctx.tenant.timezone),
       dueDate: payment.dueDate,
       paymentDate: payment.paymentDate?.toISOString() ?? null,
+      /** The calendar day of the payment in the tenant's zone: the UTC date is a day early before 07:00 WIB. */
+      paidOn: payment.paymentDate ? localDate(payment.paymentDate, ctx.tenant.timezone) : null,
       paymentMethod: payment.paymentMethod,
       seller: { name: ctx.tenant.name },
       customer: billTo,

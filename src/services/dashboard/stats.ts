@@ -1,6 +1,6 @@
 import { CUSTOMER_STATUSES, TICKET_PRIORITIES } from "../../db/schema";
 import { type ServiceContext, withTenantTx } from "../context";
-import { requirePermission } from "../permissions";
+import { actorCan, type Permission, requirePermission } from "../permissions";
 import { NO_CACHE, type StatsCache } from "./cache";
 import { revenueGrowth, usagePercent } from "./math";
 import { type DashboardFigures, loadDashboardFigures } from "./queries";
@@ -43,6 +43,31 @@ function toSnapshot(f: DashboardFigures, at: Date) {
 }
 export type DashboardSnapshot = ReturnType<typeof toSnapshot>;
 
+/**
+ * Which permission each section needs besides `dashboard:read`: the dashboard summarises other
+ * resources and must not show a caller more than those resources would (a technician has no
+ * `payments:read`, so no revenue). A section the caller may not read is `null`, not omitted, so
+ * the response shape stays the same for every role.
+ */
+const SECTION_PERMISSIONS = {
+  customers: "customers:read",
+  revenue: "payments:read",
+  tickets: "tickets:read",
+  bandwidth: "monitoring:read",
+  inventory: "inventory:read",
+} as const satisfies Record<string, Permission>;
+type Section = keyof typeof SECTION_PERMISSIONS;
+type VisibleSnapshot = Omit<DashboardSnapshot, Section> & { [K in Section]: DashboardSnapshot[K] | null };
+
+/** The caller's view of a snapshot. Applied after the cache read: the cache holds the full figures. */
+function visibleTo(ctx: ServiceContext, s: DashboardSnapshot): VisibleSnapshot {
+  const view: VisibleSnapshot = { ...s };
+  for (const [section, permission] of Object.entries(SECTION_PERMISSIONS) as [Section, Permission][]) {
+    if (!actorCan(ctx.actor, permission)) view[section] = null;
+  }
+  return view;
+}
+
 function isFresh(value: unknown, at: Date): value is DashboardSnapshot {
   if (!value || typeof value !== "object") return false;
   const s = value as Partial<DashboardSnapshot>;
@@ -53,7 +78,8 @@ function isFresh(value: unknown, at: Date): value is DashboardSnapshot {
 /**
  * The tenant's dashboard: a snapshot served from `cache` while younger than 5 minutes, recomputed
  * by the first request after that (Property 44). The key carries the time zone, so re-zoning a
- * tenant does not serve a month computed in the old zone.
+ * tenant does not serve a month computed in the old zone. The snapshot is shared by every role of
+ * the tenant; each caller sees only the sections its permissions allow (`visibleTo`).
  */
 export async function getDashboardStats(ctx: ServiceContext, opts: DashboardOptions = {}) {
   requirePermission(ctx, "dashboard:read");
@@ -61,10 +87,10 @@ export async function getDashboardStats(ctx: ServiceContext, opts: DashboardOpti
   const at = (opts.now ?? (() => new Date()))();
   const key = `${ctx.tenant.id}:${ctx.tenant.timezone}`;
   const hit = await cache.get(key);
-  if (isFresh(hit, at)) return { ...hit, cached: true };
+  if (isFresh(hit, at)) return { ...visibleTo(ctx, hit), cached: true };
   const figures = await withTenantTx(ctx, (tx) => loadDashboardFigures(tx, ctx.tenant.id, ctx.tenant.timezone, at));
   const snapshot = toSnapshot(figures, at);
   await cache.put(key, snapshot, DASHBOARD_TTL_MS / 1000);
-  return { ...snapshot, cached: false };
+  return { ...visibleTo(ctx, snapshot), cached: false };
 }
 export type DashboardStats = Awaited<ReturnType<typeof getDashboardStats>>;

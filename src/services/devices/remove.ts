@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { devices } from "../../db/schema";
+import { resolveAlertsOfEntity } from "../alerts/resolve-entity";
 import { type ServiceContext, withTenantTx } from "../context";
 import { recordChange } from "../events/record";
 import { requirePermission } from "../permissions";
@@ -24,6 +25,8 @@ export async function deleteDevice(ctx: ServiceContext, id: string): Promise<voi
         entityId: id,
         changes: toDeviceView(device),
       });
+      /** Nothing is left to come back online: its open alerts (e.g. offline) are closed with it. */
+      await resolveAlertsOfEntity(tx, txCtx, { entityType: "device", entityId: id });
     }),
   );
 }

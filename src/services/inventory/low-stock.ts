@@ -13,19 +13,24 @@ function message(item: InfrastructureItem, locale: string): string {
 /**
  * Keeps the item's low-stock alert in step with its stock (Property 49), after every change of
  * quantity or minimum: below the minimum → one unresolved alert (raised once, deduplicated by the
- * alerts index; critical when nothing is left); at or above it, or deleted → resolved. The alert
- * records the crossing; the item itself always shows the current count.
+ * alerts index; critical when nothing is left), kept up to date while it stays low (severity, count
+ * and message follow the stock); at or above it, or deleted → resolved.
  */
 export async function syncLowStockAlert(tx: Tx, ctx: ServiceContext, item: InfrastructureItem): Promise<void> {
   if (item.deletedAt === null && isLowStock(item)) {
-    await raiseAlert(tx, ctx, {
-      type: "low_stock",
-      severity: item.quantity === 0 ? "critical" : "warning",
-      entityType: "infrastructure_item",
-      entityId: item.id,
-      message: message(item, ctx.tenant.locale),
-      data: { name: item.name, quantity: item.quantity, minimumQuantity: item.minimumQuantity, unit: item.unit },
-    });
+    await raiseAlert(
+      tx,
+      ctx,
+      {
+        type: "low_stock",
+        severity: item.quantity === 0 ? "critical" : "warning",
+        entityType: "infrastructure_item",
+        entityId: item.id,
+        message: message(item, ctx.tenant.locale),
+        data: { name: item.name, quantity: item.quantity, minimumQuantity: item.minimumQuantity, unit: item.unit },
+      },
+      { refresh: true },
+    );
   } else {
     await resolveAlertFor(tx, ctx, { type: "low_stock", entityId: item.id });
   }

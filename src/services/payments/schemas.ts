@@ -67,6 +67,12 @@ export const ListPaymentsQuery = PageQuerySchema.extend({
   period: PeriodSchema.optional(),
   dueFrom: CalendarDateSchema.optional().meta({ description: "Due on or after this date" }),
   dueTo: CalendarDateSchema.optional().meta({ description: "Due on or before this date" }),
+  paidFrom: CalendarDateSchema.optional().meta({
+    description: "Paid on or after this day (the tenant's time zone); unpaid payments are left out",
+  }),
+  paidTo: CalendarDateSchema.optional().meta({
+    description: "Paid on or before this day, the whole day included (the tenant's time zone)",
+  }),
   search: searchQuery("Matches invoice number, customer name or code", "INV-202611"),
 });
 export type ListPaymentsQuery = z.infer<typeof ListPaymentsQuery>;

@@ -1,4 +1,5 @@
 import type { PAYMENT_STATUSES } from "../../db/schema";
+import { localDate } from "../../lib/time";
 
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
@@ -18,4 +19,13 @@ export const PAYMENT_TRANSITIONS: Record<PaymentStatus, readonly PaymentStatus[]
 
 export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {
   return PAYMENT_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * Whether a payment due on `dueDate` (YYYY-MM-DD) is past due at `now`: the tenant's local date is
+ * after it (Property 20). The same rule as the overdue job, so a manual `overdue` can only come
+ * early by nothing: on the due day itself the payment is still on time.
+ */
+export function isPastDue(dueDate: string, now: Date, timeZone: string): boolean {
+  return localDate(now, timeZone) > dueDate;
 }

@@ -7,11 +7,12 @@ import { recordChange } from "../events/record";
 import { requirePermission } from "../permissions";
 import { getPaymentInTenant, type PaymentView, parsePaymentDate, toPaymentView } from "./internal";
 import type { UpdatePaymentStatusInput } from "./schemas";
-import { canTransition } from "./transitions";
+import { canTransition, isPastDue } from "./transitions";
 
 /**
  * Moves a payment along its state machine (transitions.ts; anything else is 409). Becoming `paid`
- * records the payment date — the given one, else now — when none is set yet (Property 21).
+ * records the payment date — the given one, else now — when none is set yet (Property 21). Becoming
+ * `overdue` by hand needs the due date to have passed in the tenant's zone, as for the job (Property 20).
  */
 export async function updatePaymentStatus(
   ctx: ServiceContext,
@@ -31,6 +32,11 @@ export async function updatePaymentStatus(
     if (from === input.status) return toPaymentView(before);
     if (!canTransition(from, input.status)) {
       throw new ConflictError(`A ${from} payment cannot become ${input.status}`);
+    }
+    if (input.status === "overdue" && !isPastDue(before.payment.dueDate, now, ctx.tenant.timezone)) {
+      throw new ConflictError(
+        `The payment is due ${before.payment.dueDate}; it can become overdue only after that day (${ctx.tenant.timezone})`,
+      );
     }
     const patch: Partial<typeof payments.$inferInsert> = { status: input.status, updatedAt: now };
     if (input.status === "paid") {

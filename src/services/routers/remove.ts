@@ -1,5 +1,6 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { customers, mikrotikRouters } from "../../db/schema";
+import { resolveAlertsOfEntity } from "../alerts/resolve-entity";
 import { type ServiceContext, withTenantTx } from "../context";
 import { deleteOrConflict } from "../devices/in-use";
 import { ConflictError } from "../errors";
@@ -39,6 +40,8 @@ export async function deleteMikrotikRouter(ctx: ServiceContext, id: string): Pro
         entityId: id,
         changes: toRouterView(router),
       });
+      /** Nothing is left to come back online: its open alerts (e.g. offline) are closed with it. */
+      await resolveAlertsOfEntity(tx, txCtx, { entityType: "router", entityId: id });
     }),
   );
 }

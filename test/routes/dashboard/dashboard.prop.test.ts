@@ -100,13 +100,15 @@ describe("dashboard figures", () => {
         cache: NO_CACHE,
         now: () => now,
       });
-      expect(stats.revenue.period).toBe(month);
-      expect(stats.revenue.currentMonth).toBe(sum(month));
-      expect(stats.revenue.previousMonth).toBe(sum(monthBefore(month)));
+      const revenue = stats.revenue;
+      if (!revenue) throw new Error("a viewer (payments:read) must see the revenue");
+      expect(revenue.period).toBe(month);
+      expect(revenue.currentMonth).toBe(sum(month));
+      expect(revenue.previousMonth).toBe(sum(monthBefore(month)));
       // Property 42 through the service: the growth is the formula applied to these two sums.
-      const { currentMonth: cur, previousMonth: prev } = stats.revenue;
-      if (prev > 0) expectRoundedPercent(stats.revenue.growthPercent, cur - prev, prev);
-      else expect(stats.revenue.growthPercent).toBeNull();
+      const { currentMonth: cur, previousMonth: prev } = revenue;
+      if (prev > 0) expectRoundedPercent(revenue.growthPercent, cur - prev, prev);
+      else expect(revenue.growthPercent).toBeNull();
     },
   );
 
@@ -180,13 +182,15 @@ describe("dashboard figures", () => {
         cache: NO_CACHE,
         now: () => now,
       });
-      expect(stats.bandwidth.totalBps).toBe(total);
-      expect(stats.bandwidth.customersReporting).toBe(reporting);
+      const bandwidth = stats.bandwidth;
+      if (!bandwidth) throw new Error("a technician (monitoring:read) must see the bandwidth");
+      expect(bandwidth.totalBps).toBe(total);
+      expect(bandwidth.customersReporting).toBe(reporting);
       if (reporting === 0) {
-        expect(stats.bandwidth.usagePercent).toBeNull();
+        expect(bandwidth.usagePercent).toBeNull();
       } else {
-        expect(stats.bandwidth.usedBps).toBe(used);
-        expectRoundedPercent(stats.bandwidth.usagePercent, used, total);
+        expect(bandwidth.usedBps).toBe(used);
+        expectRoundedPercent(bandwidth.usagePercent, used, total);
       }
     },
   );
@@ -210,11 +214,11 @@ describe("dashboard figures", () => {
       if (elapsed < 5 * 60_000) {
         expect(second.cached).toBe(true);
         expect(second.generatedAt).toBe(t0.toISOString());
-        expect(second.customers.total).toBe(first.customers.total);
+        expect(second.customers?.total).toBe(first.customers?.total);
       } else {
         expect(second.cached).toBe(false);
         expect(second.generatedAt).toBe(later.toISOString());
-        expect(second.customers.total).toBe(first.customers.total + 1);
+        expect(second.customers?.total).toBe((first.customers?.total ?? Number.NaN) + 1);
       }
     },
   );

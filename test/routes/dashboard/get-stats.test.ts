@@ -9,7 +9,12 @@ import { createTestTenant, loginAs } from "../../support/harness";
 
 interface Stats {
   customers: Record<string, number>;
-  revenue: { currentMonth: number; previousMonth: number; growthPercent: number | null; growthNote: string | null };
+  revenue: {
+    currentMonth: number;
+    previousMonth: number;
+    growthPercent: number | null;
+    growthNote: string | null;
+  } | null;
   tickets: { openByPriority: Record<string, number>; open: number };
   bandwidth: { usagePercent: number | null; usedBps: number | null; totalBps: number };
   inventory: { lowStockCount: number };
@@ -111,9 +116,25 @@ group("GET /api/v1/dashboard/stats", () => {
     expect(again.body.customers.active).toBe(2);
   });
 
+  it("200: a technician (no payments:read) gets revenue null, also from a snapshot an admin cached", async () => {
+    const tenant = await seededTenant();
+    const admin = await api<Stats>("/api/v1/dashboard/stats", { headers: (await loginAs(tenant, "admin")).headers });
+    expect(admin.status, describe(admin)).toBe(200);
+    expect(admin.body.revenue).toMatchObject({ currentMonth: 150_000 });
+    const { headers } = await loginAs(tenant, "technician");
+    const res = await api<Stats>("/api/v1/dashboard/stats", { headers });
+    expect(res.status, describe(res)).toBe(200);
+    expect(res.body.cached).toBe(true);
+    expect(res.body.revenue).toBeNull();
+    expect(res.text).not.toContain("150000");
+    // The sections its permissions cover are still there, from the same snapshot.
+    expect(res.body).toMatchObject({ customers: { total: 3 }, tickets: { open: 2 }, inventory: { lowStockCount: 1 } });
+    expect(res.body.generatedAt).toBe(admin.body.generatedAt);
+  });
+
   it("200: no previous revenue gives a null growth with a note; no samples a null usage", async () => {
     const tenant = await createTestTenant();
-    const { headers } = await loginAs(tenant, "technician");
+    const { headers } = await loginAs(tenant, "operator");
     const res = await api<Stats>("/api/v1/dashboard/stats", { headers });
     expect(res.status, describe(res)).toBe(200);
     expect(res.body.revenue).toMatchObject({ growthPercent: null, growthNote: "no_revenue_previous_month" });

@@ -4,6 +4,7 @@ import { auditLogs, devices } from "../../../src/db/schema";
 import { api, describe } from "../../support/api";
 import { testDb } from "../../support/db";
 import { MISSING_ID, type NetworkTenants, networkTenants, testSecrets } from "../../support/network-seed";
+import { seedAlert } from "../alerts/fixtures";
 
 interface DeviceBody {
   id: string;
@@ -106,6 +107,28 @@ group("DELETE /api/v1/devices/{id}", () => {
     const del = await api(path(d.id), { method: "DELETE", headers: fx.as.admin });
     expect(del.status, describe(del)).toBe(204);
     expect((await api(path(d.id), { headers: fx.as.admin })).status).toBe(404);
+  });
+
+  it("204: the device's unresolved alerts are resolved with it; another device's alert stays open", async () => {
+    const d = await newDevice();
+    const other = await newDevice({ ipAddress: "10.2.0.2" });
+    const { db, close } = testDb("system");
+    const mine = await seedAlert(db, fx.tenant.id, { entityId: d.id });
+    const acked = await seedAlert(db, fx.tenant.id, {
+      entityId: d.id,
+      type: "bandwidth_threshold",
+      status: "acknowledged",
+      acknowledgedAt: new Date(),
+    });
+    const theirs = await seedAlert(db, fx.tenant.id, { entityId: other.id });
+    await close();
+    const del = await api(path(d.id), { method: "DELETE", headers: fx.as.admin });
+    expect(del.status, describe(del)).toBe(204);
+    const status = async (id: string) =>
+      (await api<{ status: string; resolvedAt: string | null }>(`/api/v1/alerts/${id}`, { headers: fx.as.admin })).body;
+    expect(await status(mine)).toMatchObject({ status: "resolved", resolvedAt: expect.any(String) });
+    expect((await status(acked)).status).toBe("resolved");
+    expect((await status(theirs)).status).toBe("open");
   });
 
   it("404: another tenant's device stays; 403: an operator; 401: no token", async () => {

@@ -52,6 +52,37 @@ group("PATCH /api/v1/infrastructure-items/{id}/quantity", () => {
     ]);
   });
 
+  it("200: as stock keeps falling the open alert follows it (count, then critical), audited as update", async () => {
+    const item = await newItem(fx.as.admin, { quantity: 120, minimumQuantity: 100 });
+    await adjust(item.id, { quantity: 90, reason: "a" });
+    const [first] = await lowStockAlerts(fx.as.admin, item.id);
+    expect(first).toMatchObject({ status: "open", severity: "warning", data: { quantity: 90 } });
+    await adjust(item.id, { quantity: 40, reason: "b" });
+    expect(await lowStockAlerts(fx.as.admin, item.id)).toEqual([
+      expect.objectContaining({
+        id: first?.id,
+        status: "open",
+        severity: "warning",
+        data: expect.objectContaining({ quantity: 40 }),
+      }),
+    ]);
+    await adjust(item.id, { quantity: 0, reason: "habis" });
+    const [now] = await lowStockAlerts(fx.as.admin, item.id);
+    expect(now).toMatchObject({ id: first?.id, status: "open", severity: "critical", data: { quantity: 0 } });
+    expect(now?.message).toContain(" 0 ");
+    const { db, close } = testDb("system");
+    const updates = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.entityId, first?.id ?? ""), eq(auditLogs.action, "update")))
+      .orderBy(auditLogs.createdAt)
+      .finally(close);
+    expect(updates.map((a) => (a.changes as { severity?: { new: string } }).severity?.new ?? null)).toEqual([
+      null,
+      "critical",
+    ]);
+  });
+
   it("409: taking more than is in stock changes nothing", async () => {
     const item = await newItem(fx.as.admin, { quantity: 10 });
     const res = await adjust(item.id, { delta: -11, reason: "too much" });

@@ -96,6 +96,24 @@ group("GET /api/v1/customers/{id}/invoices/{period}", () => {
     expect(json.headers.get("content-type")).toMatch(/application\/json/);
   });
 
+  it("200: the paid-on date is the tenant's local day (01:30 WIB on the 15th is the 14th in UTC)", async () => {
+    const ctx = await billingTenant();
+    await createPaymentVia(ctx.headers, {
+      customerId: ctx.customer.id,
+      amount: 150000,
+      period: "2026-03",
+      paymentDate: "2026-03-14T18:30:00.000Z",
+    });
+    const path = `/api/v1/customers/${ctx.customer.id}/invoices/2026-03`;
+    const json = await api<Invoice & { paymentDate: string; paidOn: string }>(path, { headers: ctx.headers });
+    expect(json.status, describe(json)).toBe(200);
+    expect(json.body).toMatchObject({ status: "paid", paymentDate: "2026-03-14T18:30:00.000Z", paidOn: "2026-03-15" });
+    const html = await api(path, { headers: { ...ctx.headers, accept: BROWSER_ACCEPT } });
+    expect(html.status, describe(html)).toBe(200);
+    expect(html.text).toContain("15 Maret 2026");
+    expect(html.text).not.toContain("14 Maret 2026");
+  });
+
   it("404: no invoice for the period, an unknown customer, another tenant's customer", async () => {
     const mine = await invoicedCustomer();
     const theirs = await invoicedCustomer();

@@ -43,6 +43,25 @@ group("GET /api/v1/payments", () => {
     expect(new Set(ids).size).toBe(3);
   });
 
+  it("200: filters by payment date in tenant-local days (01:30 WIB on the 15th is the 15th)", async () => {
+    const { customer, headers } = await billingTenant();
+    const pay = (period: string, paymentDate?: string) =>
+      createPaymentVia(headers, { customerId: customer.id, amount: 100000, period, paymentDate });
+    const early = await pay("2026-03", "2026-03-14T18:30:00.000Z"); // 15 March, 01:30 in Jakarta
+    const late = await pay("2026-04", "2026-03-15T16:59:59.000Z"); // 15 March, 23:59:59 in Jakarta
+    const next = await pay("2026-05", "2026-03-15T17:00:00.000Z"); // 16 March, 00:00 in Jakarta
+    await pay("2026-06"); // unpaid: never in a payment-date range
+    const ids = async (query: string) => {
+      const res = await api<Page>(`/api/v1/payments?${query}`, { headers });
+      expect(res.status, `${query}: ${describe(res)}`).toBe(200);
+      return res.body.data.map((p) => p.id).sort();
+    };
+    expect(await ids("paidFrom=2026-03-15&paidTo=2026-03-15")).toEqual([early.id, late.id].sort());
+    expect(await ids("paidTo=2026-03-14")).toEqual([]);
+    expect(await ids("paidFrom=2026-03-16")).toEqual([next.id]);
+    expect(await ids("paidFrom=2026-03-01")).toEqual([early.id, late.id, next.id].sort());
+  });
+
   it("200: never shows another tenant's payments", async () => {
     const a = await billingTenant();
     const b = await billingTenant();
@@ -54,7 +73,14 @@ group("GET /api/v1/payments", () => {
 
   it("400: a bad filter or an inverted range", async () => {
     const { headers } = await billingTenant();
-    for (const query of ["status=late", "period=2026-1", "limit=500", "dueFrom=2026-03-01&dueTo=2026-02-01"]) {
+    for (const query of [
+      "status=late",
+      "period=2026-1",
+      "limit=500",
+      "dueFrom=2026-03-01&dueTo=2026-02-01",
+      "paidFrom=2026-03-02&paidTo=2026-03-01",
+      "paidFrom=15-03-2026",
+    ]) {
       const res = await api(`/api/v1/payments?${query}`, { headers });
       expect(res.status, `${query}: ${describe(res)}`).toBe(400);
     }

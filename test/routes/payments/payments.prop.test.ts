@@ -81,7 +81,7 @@ describe("payments", () => {
     async (overdueFirst, given, now) => {
       const customer = await seedCustomer(system.db, tenant.id, planId);
       const ctx = userContext(tenant, app.db, "operator");
-      const created = await createPayment(ctx, { customerId: customer.id, amount: 5000 });
+      const created = await createPayment(ctx, { customerId: customer.id, amount: 5000, dueDate: "2026-01-10" });
       if (overdueFirst) await updatePaymentStatus(ctx, created.id, { status: "overdue" });
       const usable = given && given.getTime() <= now.getTime() ? given : undefined;
       const paid = await updatePaymentStatus(

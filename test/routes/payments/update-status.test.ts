@@ -1,5 +1,9 @@
+import { and, eq } from "drizzle-orm";
 import { expect, describe as group, it } from "vitest";
+import { domainEvents } from "../../../src/db/schema";
+import { localDate } from "../../../src/lib/time";
 import { api, describe } from "../../support/api";
+import { testDb } from "../../support/db";
 import { billingTenant, createPaymentVia, headersFor, MISSING, type PaymentView } from "./fixtures";
 
 const patch = (id: string, headers: Record<string, string>, body: unknown) =>
@@ -35,10 +39,33 @@ group("PATCH /api/v1/payments/{id}/status", () => {
     });
     const res = await patch(paid.id, headers, { status: "cancelled" });
     expect(res.status, describe(res)).toBe(409);
-    const late = await createPaymentVia(headers, { customerId: customer.id, amount: 1000 });
+    const late = await createPaymentVia(headers, { customerId: customer.id, amount: 1000, dueDate: "2026-01-10" });
     expect((await patch(late.id, headers, { status: "overdue" })).status).toBe(200);
     const back = await patch(late.id, headers, { status: "pending" });
     expect(back.status, describe(back)).toBe(409);
+  });
+
+  it("409: pending → overdue before the due date has passed in the tenant's zone, and no event for it", async () => {
+    const { tenant, customer, headers } = await billingTenant();
+    const today = localDate(new Date(), "Asia/Jakarta");
+    const yesterday = localDate(new Date(Date.now() - 86_400_000), "Asia/Jakarta");
+    for (const dueDate of [today, "2099-12-31"]) {
+      const early = await createPaymentVia(headers, { customerId: customer.id, amount: 1000, dueDate });
+      const res = await patch(early.id, headers, { status: "overdue" });
+      expect(res.status, `${dueDate}: ${describe(res)}`).toBe(409);
+      expect((await api<PaymentView>(`/api/v1/payments/${early.id}`, { headers })).body.status).toBe("pending");
+      const { db, close } = testDb("system");
+      const events = await db
+        .select()
+        .from(domainEvents)
+        .where(and(eq(domainEvents.tenantId, tenant.id), eq(domainEvents.entityId, early.id)))
+        .finally(close);
+      expect(events.map((e) => e.action)).toEqual(["create"]);
+    }
+    const due = await createPaymentVia(headers, { customerId: customer.id, amount: 1000, dueDate: yesterday });
+    const res = await patch(due.id, headers, { status: "overdue" });
+    expect(res.status, describe(res)).toBe(200);
+    expect(res.body.status).toBe("overdue");
   });
 
   it("400: an unknown status, or a payment date with a status other than paid", async () => {

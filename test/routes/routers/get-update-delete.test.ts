@@ -3,6 +3,7 @@ import { api, describe } from "../../support/api";
 import { seedCustomer, seedPlan } from "../../support/billing-seed";
 import { testDb } from "../../support/db";
 import { MISSING_ID, type NetworkTenants, networkTenants, seedConnector } from "../../support/network-seed";
+import { seedAlert } from "../alerts/fixtures";
 
 interface RouterBody {
   id: string;
@@ -85,6 +86,22 @@ group("DELETE /api/v1/routers/{id}", () => {
     const r = await newRouter();
     expect((await api(path(r.id), { method: "DELETE", headers: fx.as.admin })).status).toBe(204);
     expect((await api(path(r.id), { headers: fx.as.admin })).status).toBe(404);
+  });
+
+  it("204: the router's open offline alert is resolved with it; a kept router's alert stays open", async () => {
+    const r = await newRouter();
+    const kept = await newRouter();
+    const alert = { type: "router_offline" as const, entityType: "router" };
+    const { db, close } = testDb("system");
+    const gone = await seedAlert(db, fx.tenant.id, { ...alert, entityId: r.id });
+    const stays = await seedAlert(db, fx.tenant.id, { ...alert, entityId: kept.id });
+    await close();
+    const del = await api(path(r.id), { method: "DELETE", headers: fx.as.admin });
+    expect(del.status, describe(del)).toBe(204);
+    const status = async (id: string) =>
+      (await api<{ status: string }>(`/api/v1/alerts/${id}`, { headers: fx.as.admin })).body.status;
+    expect(await status(gone)).toBe("resolved");
+    expect(await status(stays)).toBe("open");
   });
 
   it("409: a router that serves customers, even a soft-deleted one", async () => {
