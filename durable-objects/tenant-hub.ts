@@ -3,7 +3,7 @@ import { ROLES } from "../src/services/context";
 import { type Attachment, parseClientMessage, readIdentity, roleTag, userTag } from "./tenant-hub/connections";
 import { encodeControl, encodeEvent, type HubEventInput } from "./tenant-hub/events";
 import { parseSince, planReplay } from "./tenant-hub/replay";
-import { attachmentOf, closeQuietly, send, stillAuthorized } from "./tenant-hub/sockets";
+import { attachmentOf, closeQuietly, SESSION_REVOKED, send, stillAuthorized } from "./tenant-hub/sockets";
 import { ReplayStore } from "./tenant-hub/store";
 import { applySubscription, isHighVolume, wantsEvent } from "./tenant-hub/topics";
 import { mayRead, stripSecrets } from "./tenant-hub/visibility";
@@ -85,6 +85,19 @@ export class TenantHub extends DurableObject {
     count(result, this.publish(event, userId));
     await this.trim();
     return result;
+  }
+
+  /**
+   * Closes every socket of one user (tag `user:<id>`) with 4001: the identity kept in their
+   * attachments (role, active account, password generation) is stale. Returns how many were open.
+   */
+  closeUser(userId: string, reason: string = SESSION_REVOKED.reason): number {
+    return closeAll(this.ctx.getWebSockets(userTag(userId)), reason);
+  }
+
+  /** Closes every socket of the tenant with 4001 (the tenant was deactivated or deleted). */
+  closeAllSockets(reason: string = SESSION_REVOKED.reason): number {
+    return closeAll(this.ctx.getWebSockets(), reason);
   }
 
   connectionCount(): number {
@@ -183,6 +196,11 @@ export class TenantHub extends DurableObject {
     const alarm = await this.ctx.storage.getAlarm();
     if (alarm === null || alarm > nextExpiry) await this.ctx.storage.setAlarm(nextExpiry);
   }
+}
+
+function closeAll(sockets: WebSocket[], reason: string): number {
+  for (const ws of sockets) closeQuietly(ws, SESSION_REVOKED.code, reason.slice(0, 120));
+  return sockets.length;
 }
 
 function count(result: DeliveryResult, outcome: number | "duplicate" | "refused"): void {

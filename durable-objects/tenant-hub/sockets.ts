@@ -3,6 +3,13 @@ import { type Attachment, AttachmentSchema } from "./connections";
 /** Close code for a socket whose access token expired: the client reconnects with a fresh token. */
 export const TOKEN_EXPIRED = { code: 4001, reason: "access token expired" } as const;
 
+/**
+ * Close code for a socket whose session was ended server-side (user deactivated, role changed,
+ * password changed, tenant deactivated or deleted). The same code as an expired token, since the
+ * client does the same thing: reconnect with a fresh token, which fails if the access is gone.
+ */
+export const SESSION_REVOKED = { code: 4001, reason: "session revoked" } as const;
+
 export function attachmentOf(ws: WebSocket): Attachment | undefined {
   const parsed = AttachmentSchema.safeParse(ws.deserializeAttachment());
   return parsed.success ? parsed.data : undefined;

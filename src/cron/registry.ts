@@ -9,7 +9,7 @@ import { detectOffline } from "../services/monitoring/offline";
 import { sweepPendingProvisioning } from "../services/provisioning/sweep";
 import { reconcileDailyDryRun } from "../services/reconcile/daily";
 import { expireSpeedBoosts } from "../services/speed-boosts/expire";
-import { enqueueDailyBackups } from "./jobs/backups";
+import { enqueueDailyBackups, failStaleBackupRuns } from "./jobs/backups";
 import { sweepEmailOutbox } from "./jobs/email-outbox";
 
 /** The cron expressions of wrangler.toml `[triggers] crons`; a test checks both lists agree. */
@@ -68,6 +68,7 @@ export const CRON_ENTRIES: CronEntry[] = [
     run: (deps, now) => runMonthlyBilling(deps.dbs.system(), now),
   },
   { name: "reconcile-dry-run", cron: CRONS.dailyBilling, run: (deps, now) => reconcileDailyDryRun(deps, now) },
+  { name: "backup-stale-runs", cron: CRONS.dailyBackups, run: (deps, now) => failStaleBackupRuns(deps, now) },
   { name: "backups", cron: CRONS.dailyBackups, run: (deps, now) => enqueueDailyBackups(deps, now) },
   {
     name: "backup-retention",

@@ -5,12 +5,13 @@ import { ApiError } from "../errors/api-error";
 import { issuedAtMs, verifyAccessToken } from "../lib/jwt";
 import { loadUser } from "../services/auth/current-user";
 import { findTenantByRef } from "../services/tenants/resolve";
-import { subdomainSlug } from "./tenant";
+import { namesTenant, subdomainSlug } from "./tenant";
 
 /**
  * Resolves the tenant and authenticates the user of a tenant request, in that order of trust:
  * the access token (EdDSA JWT) is verified first; the tenant is the subdomain or `X-Tenant-ID` when
- * given — and must then be the token's own tenant, else 401 (a token is valid for one tenant only) —
+ * given — both given and naming different tenants is a 403, as on public routes (ARCHITECTURE.md);
+ * the tenant must then be the token's own tenant, else 401 (a token is valid for one tenant only) —
  * or the token's `tenant_id` claim otherwise. The user is re-read on every request, so a deactivated
  * user, a changed role or a password change takes effect at once; a deactivated tenant is a 403.
  */
@@ -32,11 +33,16 @@ export function authenticate(readToken: TokenReader = bearerToken) {
     }
 
     const db = c.get("dbs").app();
-    const ref = subdomainSlug(new URL(c.req.url).hostname, config.BASE_DOMAIN) ?? c.req.header("x-tenant-id")?.trim();
-    const tenant = await findTenantByRef(db, ref || claims.tenant_id);
+    const fromHost = subdomainSlug(new URL(c.req.url).hostname, config.BASE_DOMAIN);
+    const fromHeader = c.req.header("x-tenant-id")?.trim() || undefined;
+    const ref = fromHost ?? fromHeader;
+    const tenant = await findTenantByRef(db, ref ?? claims.tenant_id);
     if (!tenant) {
       if (ref) throw new ApiError("NOT_FOUND", `Tenant "${ref}" not found`);
       throw new ApiError("UNAUTHORIZED", "Invalid or expired access token");
+    }
+    if (fromHost && fromHeader && !namesTenant(fromHeader, tenant)) {
+      throw new ApiError("FORBIDDEN", "X-Tenant-ID does not match the tenant of this subdomain");
     }
     if (tenant.id !== claims.tenant_id) throw new ApiError("UNAUTHORIZED", "This token belongs to another tenant");
     if (!tenant.isActive) throw new ApiError("FORBIDDEN", `Tenant "${tenant.slug}" is deactivated`);

@@ -23,13 +23,18 @@ export function resolveTenant() {
     const db = c.get("dbs").app();
     const tenant = await findTenantByRef(db, fromHost ?? (fromHeader as string));
     if (!tenant) throw new ApiError("NOT_FOUND", `Tenant "${fromHost ?? fromHeader}" not found`);
-    if (fromHost && fromHeader && fromHeader !== tenant.id && fromHeader.toLowerCase() !== tenant.slug) {
+    if (fromHost && fromHeader && !namesTenant(fromHeader, tenant)) {
       throw new ApiError("FORBIDDEN", "X-Tenant-ID does not match the tenant of this subdomain");
     }
     if (!tenant.isActive) throw new ApiError("FORBIDDEN", `Tenant "${tenant.slug}" is deactivated`);
     c.set("tenant", tenant);
     await next();
   });
+}
+
+/** Whether an `X-Tenant-ID` value (an id or a slug, any case) names this tenant. */
+export function namesTenant(ref: string, tenant: { id: string; slug: string }): boolean {
+  return ref === tenant.id || ref.toLowerCase() === tenant.slug;
 }
 
 export function subdomainSlug(host: string | undefined, baseDomain: string): string | undefined {

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { jobs, notifications } from "../db/schema";
+import { failAbandonedBackup } from "../services/backups/abandoned";
 import { describeError } from "../services/email/deliver";
 import type { JobDeps } from "./deps";
 import { recordFailedJob } from "./failed-jobs";
@@ -11,7 +12,9 @@ import { JOBS_MAX_RETRIES } from "./policy";
  * `jobs-dlq`: messages Queues gave up on (their consumer crashed or timed out every time, so it
  * could not dead-letter them itself). Each becomes a visible `failed_jobs` row with the last error
  * its job or notification row recorded, and that row is marked `failed` too. A tracked job that
- * did succeed in the end (a duplicate kept busy-retrying) is only acked.
+ * did succeed in the end (a duplicate kept busy-retrying) is only acked. A `backup.run` that names
+ * its backup row fails that row too if it is still `running` (its Worker died mid-run), which
+ * tells the tenant's admins (Property 55); a run that ended already is left as it is.
  */
 export async function consumeDeadLetters(messages: readonly IncomingMessage[], deps: JobDeps): Promise<void> {
   const db = deps.dbs.system();
@@ -57,6 +60,14 @@ export async function consumeDeadLetters(messages: readonly IncomingMessage[], d
           .update(jobs)
           .set({ status: "failed", error, updatedAt: sql`now()` })
           .where(and(where, inArray(jobs.status, ["queued", "running"])));
+        if (msg.type === "backup.run" && msg.backupId) {
+          const { dbs, queue, log, publisher } = deps;
+          const backupDeps = { app: dbs.app(), system: db, queue, log, publisher };
+          // Best effort: a backup row already pruned must not keep the dead letter from being recorded.
+          await failAbandonedBackup(backupDeps, "jobs-dlq", msg.tenantId, msg.backupId, error).catch((err) =>
+            deps.log.error("could not fail the dead-lettered backup run", { backupId: msg.backupId, err }),
+          );
+        }
       }
       await recordFailedJob(db, {
         tenantId: msg.tenantId,

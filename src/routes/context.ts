@@ -1,6 +1,7 @@
 import type { AppContext } from "../env";
 import { secretBox } from "../lib/secrets";
 import type { ServiceContext } from "../services/context";
+import { hubSessions, type SessionDeps } from "../services/events/hub-sessions";
 import { clientInfo } from "./shared";
 
 /** The service context of an authenticated tenant request. */
@@ -14,4 +15,9 @@ export function serviceContext(c: AppContext): ServiceContext {
     requestId: c.get("requestId"),
     ...clientInfo(c.req),
   };
+}
+
+/** The realtime sessions a user or tenant change ends (the tenant's hub, when the Worker has it). */
+export function sessionDeps(c: AppContext): SessionDeps {
+  return { sessions: hubSessions(c.env?.TENANT_HUB, c.get("log")) };
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { JobDeps } from "../../queues/deps";
+import { failStaleBackups } from "../../services/backups/abandoned";
 
 /**
  * Daily backups: one `backup.run` job per active tenant, keyed by the tenant's local date
@@ -42,4 +43,15 @@ export async function enqueueDailyBackups(deps: JobDeps, now: Date): Promise<{ e
     })),
   );
   return { enqueued: r.rows.length };
+}
+
+/**
+ * Runs left `running` by a Worker that died (evicted, out of time) are failed and announced to the
+ * tenant's admins (email + WebSocket, Property 55) instead of staying `running` forever. Daily,
+ * with the backups, since a run is only taken for dead after an hour; the dead-letter consumer
+ * fails an API-started run sooner.
+ */
+export function failStaleBackupRuns(deps: JobDeps, now: Date): Promise<{ staleFailed: number }> {
+  const { dbs, queue, log, realtime } = deps;
+  return failStaleBackups({ app: dbs.app(), system: dbs.system(), queue, log, publisher: realtime }, now);
 }

@@ -1,7 +1,7 @@
 import type { AppOpenAPI } from "../../env";
 import { openApiErrorResponses } from "../../errors/openapi-responses";
 import { deactivateUser } from "../../services/users/deactivate";
-import { serviceContext } from "../context";
+import { serviceContext, sessionDeps } from "../context";
 import { tenantRoute } from "../tenant-route";
 import { UserIdParams } from "./schema";
 
@@ -18,7 +18,7 @@ export const deactivateUserRoute = tenantRoute({
 
 export function registerDeactivateUser(app: AppOpenAPI) {
   app.openapi(deactivateUserRoute, async (c) => {
-    await deactivateUser(serviceContext(c), c.req.valid("param").id);
+    await deactivateUser(serviceContext(c), c.req.valid("param").id, sessionDeps(c));
     return c.body(null, 204);
   });
 }

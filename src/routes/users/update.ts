@@ -1,7 +1,7 @@
 import type { AppOpenAPI } from "../../env";
 import { openApiErrorResponses } from "../../errors/openapi-responses";
 import { updateUser } from "../../services/users/update";
-import { serviceContext } from "../context";
+import { serviceContext, sessionDeps } from "../context";
 import { jsonBody, jsonContent } from "../shared";
 import { tenantRoute } from "../tenant-route";
 import { UpdateUserBody, UserIdParams, UserSchema } from "./schema";
@@ -20,6 +20,6 @@ export const updateUserRoute = tenantRoute({
 
 export function registerUpdateUser(app: AppOpenAPI) {
   app.openapi(updateUserRoute, async (c) =>
-    c.json(await updateUser(serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 200),
+    c.json(await updateUser(serviceContext(c), c.req.valid("param").id, c.req.valid("json"), sessionDeps(c)), 200),
   );
 }

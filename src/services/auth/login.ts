@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { users } from "../../db/schema";
-import { hashPassword, needsRehash, verifyPassword } from "../../lib/password";
+import { hashPassword, needsRehash, PBKDF2_ITERATIONS, verifyPassword } from "../../lib/password";
 import { recordAudit } from "../audit/record";
 import { type ServiceContext, withTenantTx } from "../context";
 import { UnauthorizedError } from "../errors";
@@ -15,10 +15,13 @@ export interface LoginResult extends TokenPair {
 const INVALID = "Invalid email or password";
 
 /**
- * A hash of nothing anyone knows, verified when the email is unknown so that an unknown email and a
- * wrong password cost the same time (no user enumeration through timing). Made once per isolate.
+ * A hash of nothing anyone knows (a random password, thrown away), verified when the email is
+ * unknown so that an unknown email and a wrong password cost the same: one PBKDF2 run of today's
+ * cost. A constant, not derived at first use, which made the first unknown email of each isolate
+ * cost two runs and so stand out. Its iteration count follows PBKDF2_ITERATIONS, so the cost keeps
+ * matching real hashes if it rises (the digest then matches nothing, which a decoy need not).
  */
-let decoyHash: Promise<string> | undefined;
+export const DECOY_PASSWORD_HASH = `pbkdf2_sha256$${PBKDF2_ITERATIONS}$M1YNfTdx5JLZF495sJ2gzA$te0eF33mfKjh3Bd2rltfz1TyEHyo5-95gbS2CpYsYV4`;
 
 /**
  * Email + password → access and refresh token. The same error (and similar time) for an unknown
@@ -36,8 +39,7 @@ export async function login(
       .where(and(eq(users.tenantId, ctx.tenant.id), eq(users.email, input.email)))
       .limit(1);
     if (!user) {
-      decoyHash ??= hashPassword(crypto.randomUUID());
-      await verifyPassword(input.password, await decoyHash);
+      await verifyPassword(input.password, DECOY_PASSWORD_HASH);
       throw new UnauthorizedError(INVALID);
     }
     const ok = await verifyPassword(input.password, user.passwordHash);

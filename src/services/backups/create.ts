@@ -12,7 +12,7 @@ import { type BackupView, backupObjectKey, RETENTION_DAYS, toBackupView } from "
  * A run still `running` after this long is taken for dead (its Worker was evicted) and no longer
  * blocks a new one. Well above the longest backup a Worker can run (15 minutes for queue jobs).
  */
-const STALE_RUN_MINUTES = 60;
+export const STALE_RUN_MINUTES = 60;
 
 /**
  * Opens a backup run: the `running` row the API answers with (202) before the work starts, and the

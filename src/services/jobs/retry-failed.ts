@@ -3,6 +3,7 @@ import type { Tx } from "../../db/client";
 import { failedJobs, jobs, notifications } from "../../db/schema";
 import { type JobMessage, JobMessageSchema } from "../../queues/messages";
 import type { JobQueue } from "../../queues/producer";
+import { startBackup } from "../backups/create";
 import { type ServiceContext, withTenantTx } from "../context";
 import { ConflictError } from "../errors";
 import { recordChange } from "../events/record";
@@ -14,6 +15,8 @@ import { type FailedJobView, getFailedJobInTenant, toFailedJobView } from "./int
  * notification's `failed`, the job's `failed`) is reset, the original message is enqueued again,
  * and the record is marked `retried`. The enqueue is the last step inside the transaction: if the
  * queue refuses, nothing changed; the row lock makes a double click retry once (409 the second time).
+ * A manual backup's message names the backup row it was to fill; that row is `failed` now, so
+ * the retry opens a fresh run (see `retryMessage`).
  */
 export async function retryFailedJob(ctx: ServiceContext, queue: JobQueue, id: string): Promise<FailedJobView> {
   requirePermission(ctx, "jobs:write");
@@ -26,6 +29,7 @@ export async function retryFailedJob(ctx: ServiceContext, queue: JobQueue, id: s
       throw new ConflictError("This job's message is invalid and cannot be retried");
     }
     await resetForRetry(tx, parsed.data);
+    const message = await retryMessage(txCtx, parsed.data);
     const [after] = await tx
       .update(failedJobs)
       .set({ status: "retried", retriedAt: sql`now()` })
@@ -37,11 +41,29 @@ export async function retryFailedJob(ctx: ServiceContext, queue: JobQueue, id: s
       action: "retry",
       entityType: "failed_job",
       entityId: id,
-      changes: { status: { old: "failed", new: "retried" }, jobType: row.jobType },
+      changes: {
+        status: { old: "failed", new: "retried" },
+        jobType: row.jobType,
+        ...(message.type === "backup.run" && message.backupId ? { backupId: message.backupId } : {}),
+      },
     });
-    await queue.send(parsed.data);
+    await queue.send(message);
     return toFailedJobView(after);
   });
+}
+
+/**
+ * The message to enqueue again. A `backup.run` with a `backupId` would find its run finished (the
+ * consumer returns a run that is no longer `running` as it is: the redelivery guard) and do
+ * nothing, so a new run is opened here, in this transaction, exactly as `POST /backups` does: the
+ * admin sees it `running` at once, a backup already running is a 409, and if the enqueue fails the
+ * new row rolls back with the rest. The failed run stays as it was, for the record. (Dropping the
+ * `backupId` instead would let the consumer open the run, but only once it picks the message up.)
+ */
+async function retryMessage(ctx: ServiceContext, msg: JobMessage): Promise<JobMessage> {
+  if (msg.type !== "backup.run" || !msg.backupId) return msg;
+  const fresh = await startBackup(ctx);
+  return { ...msg, backupId: fresh.id };
 }
 
 /** Puts what the message works on back into a runnable state (fresh attempts for an email). */

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { tenants } from "../../db/schema";
+import type { SessionDeps } from "../events/hub-sessions";
 import { getTenantOrThrow } from "./internal";
 import type { PlatformContext } from "./platform-context";
 
@@ -7,12 +8,14 @@ import type { PlatformContext } from "./platform-context";
  * Deletes a tenant and, by cascade, every row it owns (spec Property 2), including its audit log:
  * `app.purge_tenant` is the one exception the audit immutability trigger allows, and only for the
  * system role. Nothing of other tenants is touched. The purge itself is logged, since the tenant's
- * own audit trail goes with it: the caller logs it.
+ * own audit trail goes with it: the caller logs it. After commit the tenant's realtime sockets are
+ * closed (its hub's replay buffer empties itself within the replay window).
  */
-export async function deleteTenant(ctx: PlatformContext, id: string): Promise<void> {
+export async function deleteTenant(ctx: PlatformContext, id: string, deps: SessionDeps): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await getTenantOrThrow(tx, id);
     await tx.execute(sql`select set_config('app.purge_tenant', ${id}, true)`);
     await tx.delete(tenants).where(eq(tenants.id, id));
   });
+  await deps.sessions.closeTenant(id, "tenant deleted");
 }

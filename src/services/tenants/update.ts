@@ -1,13 +1,22 @@
 import { eq } from "drizzle-orm";
 import { tenants } from "../../db/schema";
 import { diff, recordAudit } from "../audit/record";
+import type { SessionDeps } from "../events/hub-sessions";
 import { getTenantOrThrow, type TenantView, toTenantView } from "./internal";
 import type { PlatformContext } from "./platform-context";
 import type { UpdateTenantInput } from "./schemas";
 
-/** Renames, re-zones or (de)activates a tenant. A deactivated tenant's requests get 403 at once. */
-export async function updateTenant(ctx: PlatformContext, id: string, input: UpdateTenantInput): Promise<TenantView> {
-  return ctx.db.transaction(async (tx) => {
+/**
+ * Renames, re-zones or (de)activates a tenant. A deactivated tenant's requests get 403 at once, and
+ * after commit its open realtime sockets are closed (they were authorised at connect time only).
+ */
+export async function updateTenant(
+  ctx: PlatformContext,
+  id: string,
+  input: UpdateTenantInput,
+  deps: SessionDeps,
+): Promise<TenantView> {
+  const view = await ctx.db.transaction(async (tx) => {
     const before = await getTenantOrThrow(tx, id);
     const changes = diff(before, input);
     if (Object.keys(changes).length === 0) return toTenantView(before);
@@ -20,4 +29,6 @@ export async function updateTenant(ctx: PlatformContext, id: string, input: Upda
     await recordAudit(tx, ctx, { tenantId: id, action: "update", entityType: "tenant", entityId: id, changes });
     return toTenantView(after);
   });
+  if (!view.isActive) await deps.sessions.closeTenant(id, "tenant deactivated");
+  return view;
 }

@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import type { AppOpenAPI } from "../../../env";
 import { openApiErrorResponses } from "../../../errors/openapi-responses";
 import { updateTenant } from "../../../services/tenants/update";
+import { sessionDeps } from "../../context";
 import { jsonBody, jsonContent } from "../../shared";
 import { platformContext } from "../context";
 import { TenantIdParams, TenantSchema, UpdateTenantBody } from "./schema";
@@ -18,6 +19,6 @@ export const updateTenantRoute = createRoute({
 
 export function registerUpdateTenant(app: AppOpenAPI) {
   app.openapi(updateTenantRoute, async (c) =>
-    c.json(await updateTenant(platformContext(c), c.req.valid("param").id, c.req.valid("json")), 200),
+    c.json(await updateTenant(platformContext(c), c.req.valid("param").id, c.req.valid("json"), sessionDeps(c)), 200),
   );
 }
