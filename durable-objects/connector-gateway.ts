@@ -209,13 +209,19 @@ export class ConnectorGateway extends DurableObject<Cloudflare.Env> {
     return { ...counts, connected: this.socket() !== undefined };
   }
 
-  async request(routerId: string, op: Op, timeoutMs = 10_000): Promise<RequestOutcome> {
+  /**
+   * A synchronous op; `routerId` null for the connector's own ops (`sendMail`). `commandId` lets a
+   * caller that retries (the email consumer: the notification id) reuse one id, so the connector
+   * answers a repeat from its remembered result instead of running it again.
+   */
+  async request(routerId: string | null, op: Op, timeoutMs = 10_000, commandId?: string): Promise<RequestOutcome> {
     const ws = this.socket();
     if (!ws) return { kind: "offline" };
-    const id = crypto.randomUUID();
+    const id = commandId ?? crypto.randomUUID();
     const deadline = new Date(Date.now() + timeoutMs).toISOString();
     const waiting = this.requests.wait(id, timeoutMs);
-    if (!send(ws, encodeMessage({ type: "command", id, routerId, idempotencyKey: id, deadline, ...op }))) {
+    const target = routerId === null ? {} : { routerId };
+    if (!send(ws, encodeMessage({ type: "command", id, ...target, idempotencyKey: id, deadline, ...op }))) {
       this.requests.settleAll({ kind: "offline" });
     }
     return waiting;

@@ -64,8 +64,12 @@ export const EnvSchema = z.object({
   /** First block of an address; each further block (strikes are forgotten after a day) doubles it. */
   IP_BLOCK_SECONDS: z.coerce.number().int().positive().default(900),
   IP_BLOCK_MAX_SECONDS: z.coerce.number().int().positive().default(86_400),
-  /** Raw bandwidth samples are kept this many days (hourly roll-ups much longer); 7d/30d read roll-ups. */
-  MONITORING_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /**
+   * Raw bandwidth samples are kept this many days (hourly roll-ups much longer); 7d/30d read roll-ups.
+   * At least 3: each hourly roll-up re-sums the last 48 h from raw samples and overwrites its buckets,
+   * so a shorter retention would re-sum hours already (partly) pruned into too-small sums.
+   */
+  MONITORING_RAW_RETENTION_DAYS: z.coerce.number().int().min(3).max(365).default(7),
   /** Browser origins allowed to call the API (comma-separated, `*` for any); empty: no cross-origin access. */
   CORS_ORIGINS: z
     .string()

@@ -1,15 +1,13 @@
 import {
   type CloudMessage,
   type Config,
-  type ConnectorToken,
-  credentialToken,
   encodeMessage,
   IdSchema,
   parseCloudMessage,
-  parseConnectorToken,
 } from "../../src/protocol/index.ts";
 import { SampleBuffer } from "./buffer.ts";
 import { connectUrl } from "./config.ts";
+import { ConnectorCredential } from "./credential.ts";
 import { CommandExecutor } from "./executor.ts";
 import type { Logger } from "./log.ts";
 import { Poller } from "./poller.ts";
@@ -27,7 +25,7 @@ export interface ConnectorOptions {
   stateDir: string;
   log: Logger;
   /** Overrides for tests and tuning. */
-  socket?: Partial<Omit<SocketOptions, "url" | "headers" | "log" | "onOpen" | "onMessage" | "onClose">>;
+  socket?: Partial<Omit<SocketOptions, "url" | "headers" | "log" | "onOpen" | "onMessage" | "onClose" | "onRefused">>;
   session?: Partial<SessionOptions>;
   bufferMaxSamples?: number;
   ackTimeoutMs?: number;
@@ -44,22 +42,6 @@ export interface RunningConnector {
   stop(): Promise<void>;
 }
 
-/** The credential to use: a stored one wins over an enrollment token (those are one-time). */
-async function resolveToken(state: StateDir, given: string | undefined, log: Logger): Promise<ConnectorToken> {
-  const parsed = given === undefined ? undefined : parseConnectorToken(given);
-  if (parsed?.kind === "credential") {
-    await state.writeCredentials({ connectorId: parsed.connectorId, secret: parsed.secret });
-    return parsed;
-  }
-  const stored = await state.readCredentials();
-  if (stored) {
-    if (parsed) log.info("already enrolled; ignoring the enrollment token", { connectorId: stored.connectorId });
-    return { kind: "credential", ...stored };
-  }
-  if (parsed) return parsed;
-  throw new Error("no credential in the state directory and no --token to enroll with");
-}
-
 /**
  * Wires the parts together: the socket to the cloud, the router sessions, command execution, the
  * poller, the on-disk sample buffer and its uploader.
@@ -67,7 +49,7 @@ async function resolveToken(state: StateDir, given: string | undefined, log: Log
 export async function startConnector(o: ConnectorOptions): Promise<RunningConnector> {
   const log = o.log;
   const state = await StateDir.open(o.stateDir);
-  let token = await resolveToken(state, o.token, log);
+  const credential = await ConnectorCredential.resolve(state, o.token, log);
   const store = await ResultStore.open(state.path("results.jsonl"));
   const buffer = await SampleBuffer.open(state.path("buffer"), { maxSamples: o.bufferMaxSamples });
   const registry = new RouterRegistry(o.session ?? {}, log);
@@ -91,6 +73,7 @@ export async function startConnector(o: ConnectorOptions): Promise<RunningConnec
   });
 
   const sendHello = () => {
+    const token = credential.token;
     if (token.kind !== "credential") return;
     socket.send(
       encodeMessage({
@@ -114,8 +97,7 @@ export async function startConnector(o: ConnectorOptions): Promise<RunningConnec
   const onMessage = async (msg: CloudMessage) => {
     switch (msg.type) {
       case "enrolled":
-        await state.writeCredentials({ connectorId: msg.connectorId, secret: msg.secret });
-        token = { kind: "credential", connectorId: msg.connectorId, secret: msg.secret };
+        await credential.enrolled(msg.connectorId, msg.secret);
         log.info("enrolled", { connectorId: msg.connectorId });
         sendHello();
         return;
@@ -144,7 +126,7 @@ export async function startConnector(o: ConnectorOptions): Promise<RunningConnec
     ...o.socket,
     url: connectUrl(o.server),
     headers: () => ({
-      authorization: `Bearer ${token.kind === "credential" ? credentialToken(token.connectorId, token.secret) : token.token}`,
+      authorization: `Bearer ${credential.bearer()}`,
       "user-agent": `rtrwnet-connector/${CONNECTOR_VERSION}`,
     }),
     log,
@@ -153,6 +135,7 @@ export async function startConnector(o: ConnectorOptions): Promise<RunningConnec
       uploader.onConnected();
     },
     onClose: () => uploader.onDisconnected(),
+    onRefused: () => credential.onRefused(),
     onMessage: (text) => {
       const parsed = parseCloudMessage(text);
       if (!parsed.ok) {

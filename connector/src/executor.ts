@@ -1,6 +1,6 @@
-import type { Command, OpName, Result, ResultError } from "../../src/protocol/index.ts";
+import { type Command, isRouterOp, type OpName, type Result, type ResultError } from "../../src/protocol/index.ts";
 import type { Logger } from "./log.ts";
-import { OpError, runOp } from "./ops/index.ts";
+import { OpError, runOp, sendMail } from "./ops/index.ts";
 import type { ResultStore } from "./results-store.ts";
 import { RouterOsError } from "./routeros/errors.ts";
 import type { RouterApi } from "./routeros/session.ts";
@@ -38,6 +38,10 @@ function errorOf(e: unknown): ResultError {
  * applied when it returns). Reads (`getSession`, `listManaged`, `testRouter`) are not remembered
  * either: running them again changes nothing and answers with fresher data, and a `listManaged` of a
  * big router would bloat the file.
+ *
+ * `sendMail` (no router) remembers its success only: a command resent after a lost result or a
+ * reconnect (the cloud reuses the notification's command id) answers "sent" without a second
+ * email, while a failed send (nothing delivered) may be tried again, with the settings then current.
  */
 export class CommandExecutor {
   readonly #deps: ExecutorDeps;
@@ -61,25 +65,35 @@ export class CommandExecutor {
     const log = this.#deps.log.child({ commandId: cmd.id, routerId: cmd.routerId, op: cmd.op });
     const now = this.#deps.now?.() ?? Date.now();
     let result: Result;
-    const api = this.#deps.router(cmd.routerId);
+    const api = cmd.routerId === undefined ? undefined : this.#deps.router(cmd.routerId);
     if (Date.parse(cmd.deadline) < now) {
       result = fail(cmd, { code: "deadline", message: `deadline ${cmd.deadline} passed; not run`, retryable: false });
+    } else if (!isRouterOp(cmd)) {
+      result = await this.#attempt(cmd, () => sendMail(cmd.args));
+    } else if (cmd.routerId === undefined) {
+      result = fail(cmd, { code: "invalid_command", message: `${cmd.op} needs a routerId`, retryable: false });
     } else if (!api) {
       // The router list may still be on its way (config arrives after a reconnect): retryable.
       result = fail(cmd, { code: "unknown_router", message: `no router ${cmd.routerId} configured`, retryable: true });
     } else {
-      try {
-        const data = await runOp(api, cmd);
-        result = { type: "result", commandId: cmd.id, ok: true, data };
-      } catch (e) {
-        result = fail(cmd, errorOf(e));
-      }
+      result = await this.#attempt(cmd, () => runOp(api, cmd));
     }
     if (result.ok) log.info("command done");
     else log.warn("command failed", { error: result.error });
     const final = result.ok || result.error?.retryable === false;
-    if (final && CHANGES_ROUTER.has(cmd.op)) await this.#deps.store.remember(cmd.id, result);
+    if ((final && CHANGES_ROUTER.has(cmd.op)) || (result.ok && cmd.op === "sendMail")) {
+      await this.#deps.store.remember(cmd.id, result);
+    }
     return result;
+  }
+
+  async #attempt(cmd: Command, run: () => Promise<unknown>): Promise<Result> {
+    try {
+      const data = (await run()) as Result["data"];
+      return { type: "result", commandId: cmd.id, ok: true, data };
+    } catch (e) {
+      return fail(cmd, errorOf(e));
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import type { RouterConfig, RouterStatus } from "../../src/protocol/index.ts";
 import type { Logger } from "./log.ts";
-import { RouterSession, type SessionOptions } from "./routeros/session.ts";
+import { RouterSession, type SessionOptions, type SessionStatus } from "./routeros/session.ts";
 
 interface Entry {
   config: RouterConfig;
@@ -55,10 +55,16 @@ export class RouterRegistry {
     if (entry) Object.assign(entry, info);
   }
 
+  /**
+   * `reachable` only for what the session actually observed: connected → true, its last connect or
+   * call failed → false. A router not tried yet (the session opens lazily, on the first poll 30 s
+   * after `config`) has no flag: `false` there made the cloud raise a `router_offline` alert on
+   * every start, resolved at the first poll.
+   */
   statuses(): RouterStatus[] {
     return [...this.#entries.entries()].map(([routerId, e]) => ({
       routerId,
-      reachable: e.session.status.connected,
+      ...reachability(e.session.status),
       ...(e.identity === undefined ? {} : { identity: e.identity }),
       ...(e.version === undefined ? {} : { version: e.version }),
     }));
@@ -68,4 +74,9 @@ export class RouterRegistry {
     for (const e of this.#entries.values()) e.session.close();
     this.#entries.clear();
   }
+}
+
+function reachability(status: SessionStatus): { reachable?: boolean } {
+  if (status.connected) return { reachable: true };
+  return status.lastError ? { reachable: false } : {};
 }

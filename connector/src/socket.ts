@@ -24,6 +24,12 @@ export interface SocketOptions {
   onOpen?: () => void;
   onMessage?: (text: string) => void;
   onClose?: (info: { code: number; reason: string }) => void;
+  /**
+   * The cloud refused the credential (HTTP 401/403 or close 4001). Returns true when the owner has
+   * switched to another credential (`headers` will send it): then the next attempt follows the
+   * normal backoff instead of the slow retry meant for a credential only an operator can fix.
+   */
+  onRefused?: () => boolean;
 }
 
 export const DEFAULT_SOCKET_OPTIONS = {
@@ -155,8 +161,10 @@ export class ReconnectingSocket {
       clearInterval(this.#heartbeat);
       if (wasOpen) o.onClose?.({ code, reason });
       if (failedStatus === 401 || failedStatus === 403 || code === CLOSE_CODES.unauthorized) {
-        o.log.error("the cloud refused this connector's credential; retrying slowly", { code, reason });
-        this.#slowRetry = true;
+        if (o.onRefused?.() !== true) {
+          o.log.error("the cloud refused this connector's credential; retrying slowly", { code, reason });
+          this.#slowRetry = true;
+        }
       } else if (code === CLOSE_CODES.replaced) {
         o.log.warn("another connector with the same credential took over; is it installed twice?", { code });
         this.#slowRetry = true;

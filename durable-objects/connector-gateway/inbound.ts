@@ -2,6 +2,7 @@ import { encodeMessage, type Health, type Hello, type Samples } from "../../src/
 import { loadConnectorRouters } from "../../src/services/connectors/config";
 import { markConnectorOnline } from "../../src/services/connectors/presence";
 import { ingestSamples } from "../../src/services/monitoring/ingest";
+import { publishBandwidth } from "../../src/services/monitoring/live";
 import { recordRouterObservations } from "../../src/services/monitoring/router-status";
 import type { Presence } from "./presence";
 import { attachmentOf, hashText, send } from "./sockets";
@@ -9,17 +10,20 @@ import { attachmentOf, hashText, send } from "./sockets";
 /** How often the connector polls its routers (`/queue/simple`, `/system/resource`). */
 export const POLL_INTERVAL_MS = 30_000;
 
-/** `hello`: the connector is online (with its version), and what it says of its routers' reachability. */
+/**
+ * `hello`: the connector is online (with its version), and what it says of its routers' reachability.
+ * A router without `reachable` has not been tried yet (the connector says hello before its first
+ * poll): no observation, its status stays as it is until the poll's `health`.
+ */
 export async function observeHello(p: Presence, tenantId: string, hello: Hello): Promise<void> {
   const now = new Date();
   await p.backend.run(tenantId, "connector-gateway", async (ctx) => {
     await markConnectorOnline(ctx, p.connectorId, hello.version, now);
-    const seen = hello.routers.map((r) => ({
-      routerId: r.routerId,
-      reachable: r.reachable,
-      at: now,
-      ...(r.version ? { version: r.version } : {}),
-    }));
+    const seen = hello.routers.flatMap((r) =>
+      r.reachable === undefined
+        ? []
+        : [{ routerId: r.routerId, reachable: r.reachable, at: now, ...(r.version ? { version: r.version } : {}) }],
+    );
     await recordRouterObservations(ctx, p.connectorId, seen);
   });
 }
@@ -47,7 +51,10 @@ export async function sendConfig(p: Presence, tenantId: string, ws: WebSocket): 
   if (send(ws, text) && a) ws.serializeAttachment({ ...a, configHash: hash });
 }
 
-/** Stores a samples batch; true when it is safely in Postgres (then, and only then, `ack`). */
+/**
+ * Stores a samples batch; true when it is safely in Postgres (then, and only then, `ack`). What it
+ * newly stored then goes live to the tenant's hub, one message per customer (see monitoring/live.ts).
+ */
 export async function ingestBatch(p: Presence, tenantId: string, batch: Samples): Promise<boolean> {
   try {
     const r = await p.backend.run(tenantId, "connector-gateway", (ctx) =>
@@ -55,6 +62,7 @@ export async function ingestBatch(p: Presence, tenantId: string, batch: Samples)
     );
     if (batch.droppedSamples)
       p.backend.log.warn("connector dropped samples (buffer full)", { dropped: batch.droppedSamples });
+    if (r) await publishBandwidth(p.backend.hub, tenantId, r.customers, p.backend.log);
     return r !== null;
   } catch (err) {
     p.backend.log.error("samples batch not stored; the connector will resend it", { batchId: batch.batchId, err });

@@ -4,6 +4,8 @@ import type { RequestOutcome } from "./types";
 interface Waiter {
   resolve(outcome: RequestOutcome): void;
   timer: ReturnType<typeof setTimeout>;
+  /** Others asking under the same command id (a retry while the first ask still waits) hear the same outcome. */
+  joined: ((outcome: RequestOutcome) => void)[];
 }
 
 /**
@@ -15,12 +17,15 @@ export class PendingRequests {
   readonly #waiting = new Map<string, Waiter>();
 
   wait(id: string, timeoutMs: number): Promise<RequestOutcome> {
+    const existing = this.#waiting.get(id);
+    if (existing) return new Promise((resolve) => existing.joined.push(resolve));
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.#waiting.delete(id);
-        resolve({ kind: "timeout" });
+        notify(waiter, { kind: "timeout" });
       }, timeoutMs);
-      this.#waiting.set(id, { resolve, timer });
+      const waiter: Waiter = { resolve, timer, joined: [] };
+      this.#waiting.set(id, waiter);
     });
   }
 
@@ -30,9 +35,9 @@ export class PendingRequests {
     if (!w) return false;
     this.#waiting.delete(result.commandId);
     clearTimeout(w.timer);
-    if (result.ok) w.resolve({ kind: "ok", data: result.data ?? null });
+    if (result.ok) notify(w, { kind: "ok", data: result.data ?? null });
     else
-      w.resolve({
+      notify(w, {
         kind: "error",
         error: result.error ?? { code: "internal", message: "failed without an error", retryable: true },
       });
@@ -42,8 +47,13 @@ export class PendingRequests {
   settleAll(outcome: RequestOutcome): void {
     for (const [id, w] of this.#waiting) {
       clearTimeout(w.timer);
-      w.resolve(outcome);
+      notify(w, outcome);
       this.#waiting.delete(id);
     }
   }
+}
+
+function notify(w: Waiter, outcome: RequestOutcome): void {
+  w.resolve(outcome);
+  for (const r of w.joined) r(outcome);
 }

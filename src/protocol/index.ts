@@ -4,3 +4,4 @@ export * from "./codec.ts";
 export * from "./ids.ts";
 export * from "./messages.ts";
 export * from "./ops.ts";
+export * from "./smtp.ts";

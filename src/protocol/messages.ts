@@ -15,7 +15,8 @@ export const PROTOCOL_VERSION = 1;
 
 export const RouterStatusSchema = z.object({
   routerId: IdSchema,
-  reachable: z.boolean(),
+  /** Absent when the connector has not tried the router yet: no observation, not "unreachable". */
+  reachable: z.boolean().optional(),
   identity: z.string().max(255).optional(),
   version: z.string().max(64).optional(),
 });
@@ -30,11 +31,11 @@ export const HelloSchema = z.object({
 });
 
 export const ResultErrorCodeSchema = z.enum([
-  /** The router could not be reached or the API connection dropped: retry later. */
+  /** The router (for `sendMail`: the mail server) could not be reached or the connection dropped: retry later. */
   "connection",
-  /** The router did not answer in time: retry later. */
+  /** The router (mail server) did not answer in time: retry later. */
   "timeout",
-  /** The router refused our API credentials. */
+  /** The router refused our API credentials (the mail server our SMTP AUTH). */
   "auth",
   /** RouterOS answered `!trap` (the message says why). */
   "trap",
@@ -46,6 +47,8 @@ export const ResultErrorCodeSchema = z.enum([
   "deadline",
   /** The command names a router this connector has no configuration for. */
   "unknown_router",
+  /** The mail server refused the message or its sender/recipient (the message holds its reply). */
+  "smtp",
   /** The command did not validate. */
   "invalid_command",
   "internal",
@@ -111,12 +114,15 @@ export const HEARTBEAT_TEXT = '{"type":"heartbeat"}';
 
 // ---------------------------------------------------------------- cloud → connector
 
-/** Run one op on one router; resent by the gateway until a `result` with the same `commandId` arrives. */
+/**
+ * Run one op on one router (or, for `CONNECTOR_OPS` such as `sendMail`, on the connector itself:
+ * then without `routerId`); resent by the gateway until a `result` with the same `commandId` arrives.
+ */
 export const CommandSchema = z
   .object({
     type: z.literal("command"),
     id: IdSchema,
-    routerId: IdSchema,
+    routerId: IdSchema.optional(),
     idempotencyKey: z.string().min(1).max(200),
     /** After this instant the connector does not start the command (it answers `deadline`). */
     deadline: InstantSchema,

@@ -76,6 +76,45 @@ export const EnsureAbsentArgsSchema = z.object({
 export const NameArgsSchema = z.object({ name: RouterNameSchema });
 export const NoArgsSchema = z.object({});
 
+/**
+ * How the connector reaches the ISP's mail server: `none` plain, `starttls` upgrade required, `tls`
+ * TLS from the first byte (465), `opportunistic` STARTTLS when offered. Certificates are always
+ * verified (a private CA is trusted through the connector's `NODE_EXTRA_CA_CERTS`).
+ */
+export const SmtpSecureSchema = z.enum(["none", "starttls", "tls", "opportunistic"]);
+
+/** One line of a header: no CR/LF, so nothing can be injected into the message. */
+const HeaderTextSchema = z
+  .string()
+  .max(998)
+  .regex(/^[^\r\n]*$/, "a single line");
+const MailboxSchema = z
+  .string()
+  .min(3)
+  .max(254)
+  .regex(/^[^\s<>@,;]+@[^\s<>@,;]+$/, "an email address");
+
+/** `sendMail` (not a router op): relay one rendered email through the ISP's own SMTP server. */
+export const SendMailArgsSchema = z.object({
+  transport: z.object({
+    host: z.string().min(1).max(253),
+    port: z.number().int().min(1).max(65535),
+    secure: SmtpSecureSchema,
+    username: z.string().min(1).max(254).optional(),
+    /** Decrypted by the cloud for this send only; it travels inside the authenticated WebSocket. */
+    password: z.string().max(512).optional(),
+  }),
+  mail: z.object({
+    from: z.object({ name: HeaderTextSchema.max(200), address: MailboxSchema }),
+    to: MailboxSchema,
+    subject: HeaderTextSchema,
+    text: z.string().max(512 * 1024),
+    html: z.string().max(512 * 1024),
+    headers: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,75}$/, "a header name"), HeaderTextSchema).optional(),
+  }),
+});
+export type SendMailArgs = z.infer<typeof SendMailArgsSchema>;
+
 /** `op` + `args` as one discriminated union; the command message spreads it. */
 export const OpSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("ensureProfile"), args: EnsureProfileArgsSchema }),
@@ -86,10 +125,23 @@ export const OpSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("getSession"), args: NameArgsSchema }),
   z.object({ op: z.literal("listManaged"), args: NoArgsSchema }),
   z.object({ op: z.literal("testRouter"), args: NoArgsSchema }),
+  z.object({ op: z.literal("sendMail"), args: SendMailArgsSchema }),
 ]);
 export type Op = z.infer<typeof OpSchema>;
 export type OpName = Op["op"];
 export type OpArgs<N extends OpName> = Extract<Op, { op: N }>["args"];
+
+/**
+ * Ops of the connector itself, not of a router: their command carries no `routerId`. Every other
+ * op needs one (a command without it is answered `invalid_command`).
+ */
+export const CONNECTOR_OPS = ["sendMail"] as const satisfies readonly OpName[];
+export type ConnectorOp = Extract<Op, { op: (typeof CONNECTOR_OPS)[number] }>;
+export type RouterOp = Exclude<Op, ConnectorOp>;
+
+export function isRouterOp(op: Op): op is RouterOp {
+  return !(CONNECTOR_OPS as readonly string[]).includes(op.op);
+}
 
 /** What `ensure*` did: the router already matched, or we created/updated the object. */
 const EnsureResultSchema = z.object({
@@ -127,6 +179,11 @@ export const OpResultSchemas = {
     cpuLoad: z.number().int().min(0).max(100),
     freeMemory: z.number().int().nonnegative(),
     totalMemory: z.number().int().nonnegative(),
+  }),
+  sendMail: z.object({
+    messageId: z.string().max(998),
+    /** The server's final reply, e.g. `250 2.0.0 Ok: queued as 4F2A1`. */
+    response: z.string().max(2000),
   }),
 } satisfies Record<OpName, z.ZodType>;
 export type OpResult<N extends OpName> = z.infer<(typeof OpResultSchemas)[N]>;

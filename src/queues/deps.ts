@@ -1,6 +1,7 @@
 import { createDbRegistry, type DbRegistry } from "../db/client";
 import { type Bindings, type Config, EnvSchema } from "../env";
 import { createLogger, type Logger } from "../lib/logger";
+import { gatewayClient } from "../services/connectors/gateway";
 import { type Mailer, smtpMailer } from "../services/email/send";
 import type { EventPublisher } from "../services/events/publisher";
 import { createPublishers } from "../services/events/publishers";
@@ -41,7 +42,7 @@ export function createJobDeps(env: Bindings, base: Record<string, unknown>): Job
     dbs,
     log,
     queue,
-    mailer: smtpMailer({ clientName: config.BASE_DOMAIN }),
+    mailer: smtpMailer({ clientName: config.BASE_DOMAIN, gateway: gatewayClient(env.CONNECTOR_GATEWAY) }),
     publisher: publishers.all,
     realtime: publishers.realtime,
   };

@@ -187,6 +187,65 @@ describe("provisioning planner on a model router", () => {
     },
   );
 
+  // Property 26: PPPoE Profile Update on Plan Change
+  test.prop(
+    [planArb, planArb, uuid, username, username, password, fc.constantFrom("router", "username", "both"), routerArb],
+    { numRuns: 150 },
+  )(
+    "a plan change made together with a new router or username leaves no secret or session behind on the old one",
+    (oldPlan, newPlan, id, oldName, otherName, pw, moved, oldRouter) => {
+      const NEW_ROUTER = "5e0c2a41-9d3b-4f6e-8a7c-1b2c3d4e5f60";
+      const newName = moved === "router" || otherName === oldName ? oldName : otherName;
+      const toRouter = moved === "username" ? ROUTER : NEW_ROUTER;
+      applyAll(
+        oldRouter,
+        planCustomer(customer(oldPlan, { id, pppoeUsername: oldName, pppoePassword: pw }), { kind: "created" }).ops,
+      );
+      oldRouter.sessions.add(oldName);
+      const newRouter = toRouter === ROUTER ? oldRouter : emptyRouter();
+      const changes: Record<string, { old: unknown; new: unknown }> = {
+        servicePlanId: { old: oldPlan.id, new: newPlan.id },
+      };
+      if (toRouter !== ROUTER) changes.routerId = { old: ROUTER, new: toRouter };
+      if (newName !== oldName) changes.pppoeUsername = { old: oldName, new: newName };
+      const t = triggerOf({
+        id: 1,
+        tenantId: id,
+        type: "customer.plan_change",
+        entityType: "customer",
+        entityId: id,
+        action: "plan_change",
+        actorId: null,
+        data: { changes, customer: {} },
+        createdAt: "",
+      });
+      if (t?.kind !== "customer") throw new Error("a plan change must provision the customer");
+      const c = customer(newPlan, { id, pppoeUsername: newName, pppoePassword: pw, routerId: toRouter });
+      const ops = planCustomer(c, t.change).ops;
+      const routers = new Map([
+        [ROUTER, oldRouter],
+        [NEW_ROUTER, newRouter],
+      ]);
+      for (const o of ops) {
+        const r = routers.get(o.routerId);
+        if (!r) throw new Error(`op for an unknown router ${o.routerId}`);
+        applyAll(r, [o]);
+      }
+      if (toRouter !== ROUTER || newName !== oldName) {
+        expect(oldRouter.secrets.has(oldName)).toBe(false);
+        expect(oldRouter.sessions.has(oldName)).toBe(false);
+      }
+      const profile = planProfile(newPlan);
+      if (!profile.ok) throw new Error("unreachable");
+      expect(newRouter.secrets.get(newName)).toEqual({
+        password: pw,
+        profile: profile.args.name,
+        disabled: false,
+        comment: `rtrw:${id}`,
+      });
+    },
+  );
+
   test.prop([fc.constantFrom("create", "status_change", "plan_change", "update", "delete", "restore"), uuid], {
     numRuns: 100,
   })("customer events map to the change they stand for; an update of other fields provisions nothing", (action, id) => {

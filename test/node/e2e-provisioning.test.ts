@@ -228,3 +228,41 @@ describe("end to end: API → gateway → connector → router", () => {
     expect(after.drift.map((d) => d.kind)).toEqual(["orphan_profile"]);
   });
 });
+
+describe("end to end: email → queue → gateway → connector → the ISP's SMTP server", () => {
+  it("relays the email of a tenant with delivery 'connector' through its connector", async () => {
+    const sink = inject("smtp");
+    const slug = auth["x-tenant-id"];
+    // The global setup's local SMTP server stands in for the ISP's mail server; the Worker has no SMTP_URL.
+    await ok(200, "/api/v1/settings/smtp", {
+      method: "PUT",
+      body: {
+        host: "127.0.0.1",
+        port: Number(new URL(sink.url).port),
+        secureMode: "none",
+        fromAddress: `billing@${slug}.test`,
+        delivery: "connector",
+      },
+    });
+    const email = `relay-${Date.now().toString(36)}@pelanggan.test`;
+    const c = await ok<Customer & { email: string }>(201, "/api/v1/customers", {
+      body: { name: "Ani", phone: "081234567891", address: "Jl. Mawar 1", servicePlanId: plans.basic, email },
+    });
+    const invoice = await ok<{ invoiceNumber: string }>(201, "/api/v1/payments", {
+      body: { customerId: c.id, amount: 150_000, period: "2026-12" },
+    });
+    type SinkMail = { from: string; to: string[]; subject: string };
+    const [mail] = await waitFor("the email in the ISP's mailbox", async () => {
+      const list = (await (
+        await fetch(`${sink.webUrl}/messages?to=${encodeURIComponent(email)}`)
+      ).json()) as SinkMail[];
+      return list.length > 0 ? list : undefined;
+    });
+    expect(mail).toMatchObject({ from: `billing@${slug}.test`, to: [email] });
+    expect(mail?.subject).toContain(invoice.invoiceNumber);
+    // It went through the connector: the connector ran sendMail (the Worker has no other mail server).
+    expect(connector.logs.some((l) => l.includes('"op":"sendMail"') && l.includes("command done"))).toBe(true);
+    const log = await ok<{ data: { recipient: string; status: string }[] }>(200, "/api/v1/notifications");
+    expect(log.data.find((n) => n.recipient === email)?.status).toBe("sent");
+  });
+});

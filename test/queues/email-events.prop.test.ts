@@ -1,14 +1,14 @@
 import { fc, test } from "@fast-check/vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect } from "vitest";
-import { CRON_ENTRIES } from "../../src/cron/registry";
+import { CRON_ENTRIES, CRONS, type CronEntry } from "../../src/cron/registry";
 import { runCron } from "../../src/cron/scheduled";
-import { devices, domainEvents, notifications, payments, users } from "../../src/db/schema";
+import { connectors, domainEvents, mikrotikRouters, notifications, payments, users } from "../../src/db/schema";
 import { consumeBatch } from "../../src/queues/consumer";
-import { type ServiceContext, type TenantInfo, withTenantTx } from "../../src/services/context";
+import type { ServiceContext, TenantInfo } from "../../src/services/context";
 import { emailEventsPublisher } from "../../src/services/email/publisher";
 import { eventCollector } from "../../src/services/events/publisher";
-import { recordChange } from "../../src/services/events/record";
+import { detectOffline, STALE_AFTER_MS } from "../../src/services/monitoring/offline";
 import { approveSpeedBoost } from "../../src/services/speed-boosts/approve";
 import { requestSpeedBoost } from "../../src/services/speed-boosts/request";
 import { createTicket } from "../../src/services/tickets/create";
@@ -84,23 +84,34 @@ async function happen(kind: Kind, ctx: ServiceContext, customerId: string, name:
     await publisher.publish(events.drain());
     return "speed boost";
   }
-  const deviceName = `OLT ${crypto.randomUUID().slice(0, 8)}`;
-  await withTenantTx(c, async (tx, txCtx) => {
-    const [d] = await tx
-      .insert(devices)
-      .values({ tenantId: tenant.id, name: deviceName, type: "olt", ipAddress: "10.0.0.2", status: "offline" })
-      .returning();
-    if (!d) throw new Error("no device");
-    await recordChange(tx, txCtx, {
-      tenantId: tenant.id,
-      action: "status_change",
-      entityType: "device",
-      entityId: d.id,
-      changes: { status: { old: "online", new: "offline" } },
-    });
+  // A router whose polls stopped while its connector is up: the offline detector's real path
+  // (router.status_change written with emails_due, the cron's email step), scoped to this tenant.
+  const routerName = `Router ${crypto.randomUUID().slice(0, 8)}`;
+  const now = new Date();
+  const db = t.deps.dbs.system();
+  const [conn] = await db
+    .insert(connectors)
+    .values({ tenantId: tenant.id, name: `${routerName} connector`, status: "online", lastSeen: now })
+    .returning({ id: connectors.id });
+  await db.insert(mikrotikRouters).values({
+    tenantId: tenant.id,
+    name: routerName,
+    host: "10.0.0.2",
+    username: "api",
+    passwordEnc: "x",
+    connectorId: conn?.id,
+    status: "online",
+    lastSeen: new Date(now.getTime() - 2 * STALE_AFTER_MS),
   });
-  await publisher.publish(events.drain());
-  return deviceName;
+  const detection: CronEntry = {
+    name: "offline-detection",
+    cron: CRONS.everyMinute,
+    run: (deps, at) => detectOffline(deps.dbs.system(), at, { tenantId: tenant.id }),
+  };
+  const [run] = await runCron(CRONS.everyMinute, now, t.deps, [detection]);
+  expect(run?.ok, run?.error).toBe(true);
+  expect(run?.counts).toMatchObject({ routers: 1 });
+  return routerName;
 }
 
 describe("email notifications on events", () => {

@@ -1,4 +1,4 @@
-import type { Op, OpName, OpResult } from "../../../src/protocol/index.ts";
+import type { OpResult, RouterOp } from "../../../src/protocol/index.ts";
 import type { RouterApi } from "../routeros/session.ts";
 import { ensureAbsent } from "./ensure-absent.ts";
 import { ensureProfile } from "./ensure-profile.ts";
@@ -9,9 +9,10 @@ import { setSecretDisabled } from "./set-secret-disabled.ts";
 import { testRouter } from "./test-router.ts";
 
 export { OpError } from "./op-error.ts";
+export { sendMail } from "./send-mail.ts";
 
 /** Runs one declarative op against a router. Throws `RouterOsError` or `OpError`. */
-export function runOp(api: RouterApi, op: Op): Promise<OpResult<OpName>> {
+export function runOp(api: RouterApi, op: RouterOp): Promise<OpResult<RouterOp["op"]>> {
   switch (op.op) {
     case "ensureProfile":
       return ensureProfile(api, op.args);

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { afterAll, beforeAll, describe, expect } from "vitest";
-import type { Op } from "../../../src/protocol/index.ts";
+import type { RouterOp as Op } from "../../../src/protocol/index.ts";
 import { type RouterOsSim, type SimRow, startRouterOsSim } from "../../sim/index.ts";
 import { runOp } from "../../src/ops/index.ts";
 import { RouterSession } from "../../src/routeros/session.ts";

@@ -81,7 +81,7 @@ export const connectorMessage: fc.Arbitrary<ConnectorMessage> = fc.oneof(
           identity: fc.string({ maxLength: 30 }),
           version: fc.string({ maxLength: 20 }),
         },
-        { requiredKeys: ["routerId", "reachable"] },
+        { requiredKeys: ["routerId"] },
       ),
       { maxLength: 5 },
     ),

@@ -7,7 +7,8 @@ export const CONNECTOR_STATUSES = ["pending", "online", "offline"] as const;
 /**
  * The on-premises agent an ISP runs inside its network; it dials out to us over WSS and talks
  * RouterOS API to the tenant's routers. Created `pending` with a one-time enrollment token; on
- * enrollment the token is cleared and a long-lived secret issued. Only hashes of either are stored.
+ * enrollment a long-lived secret is issued, and the token is cleared once the connector has shown it
+ * holds the secret (its first hello or credential connect). Only hashes of either are stored.
  * `revoked_at` disables a connector without losing its history. Enrollment arrives before any
  * tenant is known, so the token hash is globally unique (the lookup key).
  */

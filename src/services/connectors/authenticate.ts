@@ -1,5 +1,5 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client";
 import { connectors } from "../../db/schema";
 import { timingSafeEqualStrings } from "../../lib/crypto";
 import { parseConnectorToken } from "../../protocol";
@@ -18,21 +18,32 @@ export interface ConnectorAuth {
  * tenant is not known until the token names it.
  *
  * - `<id>.<secret>`: the connector exists, is not revoked, and the secret's hash matches (compared
- *   in constant time).
- * - an enrollment token: consumed atomically (one update on its hash, unexpired, not revoked), and
- *   a fresh secret issued in the same statement; a second use of the token finds nothing.
+ *   in constant time). The first such connect confirms a pending enrollment (see below).
+ * - an enrollment token: a fresh secret is issued atomically (one update on the token's hash,
+ *   unexpired, not revoked), replacing any earlier unconfirmed one. The token stays usable until the
+ *   connector proves it holds the secret (`confirmEnrollment`: its `hello`, or a connect with the
+ *   secret): a gateway that answers 503, or a socket that drops before `enrolled` arrives, must not
+ *   burn the token with a secret nobody received. Only the latest secret works.
  */
 export async function authenticateConnector(db: Db, token: string, now: Date): Promise<ConnectorAuth | null> {
   const parsed = parseConnectorToken(token);
   if (!parsed) return null;
   if (parsed.kind === "credential") {
     const [row] = await db
-      .select({ tenantId: connectors.tenantId, secretHash: connectors.secretHash, revokedAt: connectors.revokedAt })
+      .select({
+        tenantId: connectors.tenantId,
+        secretHash: connectors.secretHash,
+        revokedAt: connectors.revokedAt,
+        enrollmentTokenHash: connectors.enrollmentTokenHash,
+      })
       .from(connectors)
       .where(eq(connectors.id, parsed.connectorId))
       .limit(1);
     const ok = await timingSafeEqualStrings(await hashConnectorToken(parsed.secret), row?.secretHash ?? "-");
     if (!row || !ok || row.revokedAt !== null || row.secretHash === null) return null;
+    if (row.enrollmentTokenHash !== null) {
+      await confirmEnrollment(db, row.tenantId, parsed.connectorId, now, row.secretHash);
+    }
     return { connectorId: parsed.connectorId, tenantId: row.tenantId };
   }
   const tokenHash = await hashConnectorToken(parsed.token);
@@ -41,7 +52,7 @@ export async function authenticateConnector(db: Db, token: string, now: Date): P
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(connectors)
-      .set({ secretHash, enrollmentTokenHash: null, enrollmentExpiresAt: null, status: "offline", updatedAt: now })
+      .set({ secretHash, status: "offline", updatedAt: now })
       .where(
         and(
           eq(connectors.enrollmentTokenHash, tokenHash),
@@ -65,4 +76,30 @@ export async function authenticateConnector(db: Db, token: string, now: Date): P
     );
     return { connectorId: row.id, tenantId: row.tenantId, enrolledSecret: secret };
   });
+}
+
+/**
+ * The connector has shown it holds its issued secret (a `hello`, or a connect with the secret): the
+ * enrollment token is spent now. Only while a secret exists, so a `hello` still in flight on the
+ * socket a rotate just closed (secret cleared, new token set) does not burn the new token; with
+ * `secretHash`, only while that secret is still the current one (no re-enrollment raced us).
+ */
+export async function confirmEnrollment(
+  db: DbOrTx,
+  tenantId: string,
+  connectorId: string,
+  now: Date,
+  secretHash?: string,
+) {
+  await db
+    .update(connectors)
+    .set({ enrollmentTokenHash: null, enrollmentExpiresAt: null, updatedAt: now })
+    .where(
+      and(
+        eq(connectors.tenantId, tenantId),
+        eq(connectors.id, connectorId),
+        secretHash === undefined ? isNotNull(connectors.secretHash) : eq(connectors.secretHash, secretHash),
+        isNotNull(connectors.enrollmentTokenHash),
+      ),
+    );
 }

@@ -24,8 +24,17 @@ export interface ConnectorGatewayClient {
   readonly available: boolean;
   /** Persists commands in the connector's outbox; they are sent when it is online. */
   enqueue(connectorId: string, batch: EnqueueBatch): Promise<EnqueueOutcome>;
-  /** A synchronous op (session lookup, router test): `offline` when the connector is not connected. */
-  request(connectorId: string, routerId: string, op: Op, timeoutMs?: number): Promise<RequestOutcome>;
+  /**
+   * A synchronous op (session lookup, router test; `routerId` null for `sendMail`): `offline` when
+   * the connector is not connected. A `commandId` reused by a retry is answered once by the connector.
+   */
+  request(
+    connectorId: string,
+    routerId: string | null,
+    op: Op,
+    timeoutMs?: number,
+    commandId?: string,
+  ): Promise<RequestOutcome>;
   status(connectorId: string): Promise<GatewayStatus>;
   /** Re-reads the connector's routers from the database and sends them if they changed. */
   refreshConfig(connectorId: string): Promise<void>;
@@ -39,7 +48,7 @@ export function gatewayClient(ns: DurableObjectNamespace<ConnectorGateway> | und
   return {
     available: true,
     enqueue: (id, batch) => stub(id).enqueue(batch),
-    request: (id, routerId, op, timeoutMs) => stub(id).request(routerId, op, timeoutMs),
+    request: (id, routerId, op, timeoutMs, commandId) => stub(id).request(routerId, op, timeoutMs, commandId),
     status: (id) => stub(id).status(),
     refreshConfig: (id) => stub(id).refreshConfig(),
     disconnect: (id, code, reason) => stub(id).disconnect(code, reason),

@@ -51,6 +51,7 @@ export async function deliverNotification(
       subject = email.subject;
       const transport = await resolveTransport(tx, ctx, deps.config);
       const { messageId } = await deps.mailer.send(transport, {
+        id: row.id,
         from: { name: ctx.tenant.name, address: addressOf(transport.from) },
         to: row.recipient,
         ...email,

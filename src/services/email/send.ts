@@ -1,4 +1,9 @@
 import { createTransport } from "nodemailer";
+import { nodemailerOptions } from "../../protocol";
+import { type ConnectorGatewayClient, NOOP_GATEWAY } from "../connectors/gateway";
+import { relayViaConnector } from "./connector-relay";
+
+export { ConnectorRelayError, ConnectorRelayUnavailableError } from "./connector-relay";
 
 /** How to reach a mail server; built from a tenant's settings or the platform's `SMTP_URL`. */
 export interface SmtpTransportConfig {
@@ -11,9 +16,13 @@ export interface SmtpTransportConfig {
   from: string;
   /** `connector`: relay through the tenant's on-premises connector (mail servers inside the ISP network). */
   delivery: "direct" | "connector";
+  /** With `connector`: the tenant's enrolled connectors, the likeliest to be online first. */
+  connectorIds?: string[];
 }
 
 export interface OutgoingMail {
+  /** Stable across retries of the same email (the notification id): a relay sends it at most once. */
+  id?: string;
   /** Display name and address; nodemailer quotes and encodes the name. */
   from: { name: string; address: string };
   to: string;
@@ -30,25 +39,20 @@ export interface Mailer {
   close?(): void;
 }
 
-/** Delivery via the connector needs issue #6's gateway; until then it fails with this, and says so. */
-export class ConnectorRelayUnavailableError extends Error {
-  override name = "ConnectorRelayUnavailableError";
-}
-
 /**
  * nodemailer over SMTP. Inside workerd (nodejs_compat) plain SMTP, AUTH and STARTTLS/TLS with a
  * publicly trusted certificate work; `rejectUnauthorized: false` is refused by the runtime, so it is
  * never offered here. One pooled connection per mail server for the mailer's life (one queue
  * invocation): a batch of emails to one server pays the connection set-up (TCP, greeting, EHLO,
  * TLS, AUTH) once. Sockets cannot outlive the invocation, so `close()` ends them with it.
+ * Delivery `connector` goes through the tenant's connector instead (`relayViaConnector`).
  */
-export function smtpMailer(opts: { clientName: string }): Mailer {
+export function smtpMailer(opts: { clientName: string; gateway?: ConnectorGatewayClient }): Mailer {
   const transports = new Map<string, ReturnType<typeof pooledTransport>>();
   return {
-    async send(t, mail) {
-      if (t.delivery === "connector") {
-        throw new ConnectorRelayUnavailableError("Delivery via the connector is not available yet");
-      }
+    async send(t, outgoing) {
+      if (t.delivery === "connector") return relayViaConnector(opts.gateway ?? NOOP_GATEWAY, t, outgoing);
+      const { id: _id, ...mail } = outgoing;
       const key = JSON.stringify([t.host, t.port, t.secure, t.username, t.password]);
       let transporter = transports.get(key);
       if (!transporter) {
@@ -69,12 +73,7 @@ function pooledTransport(t: SmtpTransportConfig, clientName: string) {
   return createTransport({
     pool: true,
     maxConnections: 1,
-    host: t.host,
-    port: t.port,
-    secure: t.secure === "tls",
-    requireTLS: t.secure === "starttls",
-    ignoreTLS: t.secure === "none",
-    auth: t.username ? { user: t.username, pass: t.password ?? "" } : undefined,
+    ...nodemailerOptions(t),
     name: clientName,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import { tenantSmtpSettings } from "../../db/schema";
+import { connectors, tenantSmtpSettings } from "../../db/schema";
 import type { Config } from "../../env";
 import type { ServiceContext } from "../context";
 import { type SmtpTransportConfig, transportFromUrl } from "./send";
@@ -40,8 +40,24 @@ export async function resolveTransport(
       password: row.passwordEnc && ctx.secrets ? await ctx.secrets.decrypt(row.passwordEnc) : undefined,
       from: row.fromAddress,
       delivery: row.delivery,
+      ...(row.delivery === "connector" ? { connectorIds: await relayConnectors(tx, ctx.tenant.id) } : {}),
     };
   }
   if (!config.SMTP_URL) throw new NoMailServerError("No SMTP server: the tenant has none and SMTP_URL is unset");
   return transportFromUrl(config.SMTP_URL, addressOf(config.SMTP_FROM));
+}
+
+/**
+ * Which connector relays the tenant's mail: any enrolled, unrevoked one (the mail server is inside
+ * the ISP's network, which every connector of the tenant sits in), online first, then the most
+ * recently seen. No setting names one: the first that is connected when the email goes takes it.
+ */
+async function relayConnectors(tx: Tx, tenantId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: connectors.id })
+    .from(connectors)
+    .where(and(eq(connectors.tenantId, tenantId), isNull(connectors.revokedAt), isNotNull(connectors.secretHash)))
+    .orderBy(sql`${connectors.status} = 'online' desc`, sql`${connectors.lastSeen} desc nulls last`, asc(connectors.id))
+    .limit(5);
+  return rows.map((r) => r.id);
 }

@@ -1,6 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { mikrotikRouters } from "../../db/schema";
 import { markConnectorOffline } from "../connectors/presence";
 import { withTenantTx } from "../context";
 import { systemTenantContext } from "../system-context";
@@ -36,14 +35,8 @@ export async function detectOffline(db: Db, now: Date, opts: { tenantId?: string
   for (const c of staleConnectors.rows) {
     const ctx = await systemTenantContext(db, c.tenant_id, "offline-detection");
     if (!ctx) continue;
+    // Its routers turn `unknown` inside markConnectorOffline (the gateway's path does the same).
     if (await markConnectorOffline(ctx, c.id, null)) connectors += 1;
-    await withTenantTx(ctx, async (tx, txCtx) => {
-      const routers = await tx
-        .select({ id: mikrotikRouters.id, name: mikrotikRouters.name, status: mikrotikRouters.status })
-        .from(mikrotikRouters)
-        .where(and(eq(mikrotikRouters.tenantId, c.tenant_id), eq(mikrotikRouters.connectorId, c.id)));
-      for (const r of routers) await setRouterOffline(tx, txCtx, r, null, true);
-    });
   }
   const staleRouters = await db.execute<{
     tenant_id: string;
@@ -62,5 +55,23 @@ export async function detectOffline(db: Db, now: Date, opts: { tenantId?: string
     const lastSeen = r.last_seen ? new Date(r.last_seen) : null;
     if (await withTenantTx(ctx, (tx, txCtx) => setRouterOffline(tx, txCtx, r, lastSeen))) routers += 1;
   }
-  return { connectors, routers };
+  return { connectors, routers, orphaned: await healOrphanedRouters(db, routerScope) };
+}
+
+/**
+ * Routers still `online` with no connector that is up (rows left so before the connector-offline
+ * path also covered its routers, or whose connector was deleted or revoked): `unknown`, no alert.
+ */
+async function healOrphanedRouters(db: Db, routerScope: ReturnType<typeof sql>) {
+  const rows = await db.execute<{ tenant_id: string; id: string; name: string; status: string }>(sql`
+    select r.tenant_id, r.id, r.name, r.status from mikrotik_routers r
+      left join connectors c on c.id = r.connector_id
+     where r.status = 'online' and (c.id is null or c.status <> 'online' or c.revoked_at is not null) ${routerScope}`);
+  let healed = 0;
+  for (const r of rows.rows) {
+    const ctx = await systemTenantContext(db, r.tenant_id, "offline-detection");
+    if (!ctx) continue;
+    if (await withTenantTx(ctx, (tx, txCtx) => setRouterOffline(tx, txCtx, r, null, true))) healed += 1;
+  }
+  return healed;
 }

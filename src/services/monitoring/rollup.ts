@@ -6,6 +6,13 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /**
+ * Hours each roll-up recomputes (late samples from a connector that was offline are folded in).
+ * Raw retention must exceed it by a day (MONITORING_RAW_RETENTION_DAYS ≥ 3, enforced in the env
+ * schema): a bucket re-summed after its hour was (partly) pruned would be overwritten too small.
+ */
+export const ROLLUP_LOOKBACK_HOURS = 48;
+
+/**
  * The hourly roll-up job (privileged handle, all tenants): every complete hour of the last
  * `lookbackHours` is recomputed from the raw samples and upserted on the roll-up's key, so a re-run
  * overwrites instead of adding, and samples a connector delivered late (it buffers while offline)
@@ -13,7 +20,7 @@ const DAY = 24 * HOUR;
  */
 export async function rollUpMonitoring(db: Db, now: Date, opts: { lookbackHours?: number; tenantId?: string } = {}) {
   const until = floorHour(now);
-  const since = new Date(until.getTime() - (opts.lookbackHours ?? 48) * HOUR);
+  const since = new Date(until.getTime() - (opts.lookbackHours ?? ROLLUP_LOOKBACK_HOURS) * HOUR);
   const result = await db.execute(sql`
     insert into monitoring_rollups
       (tenant_id, customer_id, bucket, bucket_start, rx_bytes, tx_bytes, max_rx_rate_bps, max_tx_rate_bps, samples)

@@ -1,8 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { mikrotikRouters } from "../../db/schema";
 import { raiseAlert, resolveAlertFor } from "../alerts/raise";
 import { type ServiceContext, withTenantTx } from "../context";
+import { recordChange } from "../events/record";
 
 export interface RouterObservation {
   routerId: string;
@@ -15,8 +16,10 @@ export interface RouterObservation {
  * What a connector saw of its routers (`hello`, `health`): reachable → `online` with `last_seen`
  * and the RouterOS version; unreachable → `offline`, `last_seen` kept as the last contact
  * (Property 24), with a `router_offline` alert on the change (Property 40), resolved when it
- * answers again. Only routers assigned to this connector are touched: a connector cannot speak for
- * another one's routers.
+ * answers again. Every change of status is a `router.status_change` event (audit row + outbox), so
+ * dashboards see it and the `device_offline` email rule can react. Only routers assigned to this
+ * connector are touched: a connector cannot speak for another one's routers. The rows are locked,
+ * so two observers of the same router (hello and health racing) record one change, not two.
  */
 export async function recordRouterObservations(ctx: ServiceContext, connectorId: string, obs: RouterObservation[]) {
   if (obs.length === 0) return;
@@ -33,7 +36,8 @@ export async function recordRouterObservations(ctx: ServiceContext, connectorId:
             obs.map((o) => o.routerId),
           ),
         ),
-      );
+      )
+      .for("update");
     const known = new Map(rows.map((r) => [r.id, r]));
     for (const o of obs) {
       const router = known.get(o.routerId);
@@ -44,12 +48,38 @@ export async function recordRouterObservations(ctx: ServiceContext, connectorId:
   });
 }
 
-async function markOnline(tx: Tx, ctx: ServiceContext, router: { id: string; status: string }, o: RouterObservation) {
+async function markOnline(tx: Tx, ctx: ServiceContext, router: RouterRef, o: RouterObservation) {
   await tx
     .update(mikrotikRouters)
     .set({ status: "online", lastSeen: o.at, ...(o.version ? { routerosVersion: o.version } : {}) })
     .where(and(eq(mikrotikRouters.tenantId, ctx.tenant.id), eq(mikrotikRouters.id, router.id)));
-  if (router.status !== "online") await resolveAlertFor(tx, ctx, { type: "router_offline", entityId: router.id }, o.at);
+  if (router.status === "online") return;
+  await recordStatusChange(tx, ctx, router, "online", o.at);
+  await resolveAlertFor(tx, ctx, { type: "router_offline", entityId: router.id }, o.at);
+}
+
+type RouterRef = { id: string; name: string; status: string };
+
+/**
+ * `router.status_change` with `{ status: { old, new } }` (the shape the email rules and dashboards
+ * read), plus the name and `last_seen` so a dashboard can show the change without a refetch.
+ */
+async function recordStatusChange(
+  tx: Tx,
+  ctx: ServiceContext,
+  router: RouterRef,
+  status: string,
+  lastSeen: Date | null,
+) {
+  const changes = { status: { old: router.status, new: status } };
+  await recordChange(tx, ctx, {
+    tenantId: ctx.tenant.id,
+    action: "status_change",
+    entityType: "router",
+    entityId: router.id,
+    changes,
+    event: { ...changes, name: router.name, lastSeen: lastSeen?.toISOString() ?? null },
+  });
 }
 
 /**
@@ -59,16 +89,27 @@ async function markOnline(tx: Tx, ctx: ServiceContext, router: { id: string; sta
 export async function setRouterOffline(
   tx: Tx,
   ctx: ServiceContext,
-  router: { id: string; name: string; status: string },
+  router: RouterRef,
   lastSeen: Date | null,
   becauseConnector = false,
 ): Promise<boolean> {
   const status = becauseConnector ? "unknown" : "offline";
   if (router.status === status) return false;
-  await tx
+  // Conditional: a concurrent detector that got there first makes this a no-op (one event, one alert).
+  const [row] = await tx
     .update(mikrotikRouters)
     .set({ status })
-    .where(and(eq(mikrotikRouters.tenantId, ctx.tenant.id), eq(mikrotikRouters.id, router.id)));
+    .where(
+      and(
+        eq(mikrotikRouters.tenantId, ctx.tenant.id),
+        eq(mikrotikRouters.id, router.id),
+        ne(mikrotikRouters.status, status),
+      ),
+    )
+    .returning({ lastSeen: mikrotikRouters.lastSeen });
+  if (!row) return false;
+  lastSeen ??= row.lastSeen;
+  await recordStatusChange(tx, ctx, router, status, lastSeen);
   if (becauseConnector) return true;
   await raiseAlert(tx, ctx, {
     type: "router_offline",

@@ -20,16 +20,28 @@ export interface CustomerForPlan {
   profile: ProfileArgs | { error: string } | null;
 }
 
-export type Change =
+/**
+ * Where the secret was before, set when the change moved the customer to another router or renamed
+ * its PPPoE username. Any change may carry it (a plan change can come with a new router in the same
+ * update): the old secret goes from where it was, or it would stay enabled there.
+ */
+export interface PreviousSecret {
+  previousRouterId?: string | null;
+  previousUsername?: string | null;
+}
+
+export type Change = (
   | { kind: "created" }
   | { kind: "status"; to: CustomerStatus }
   /** Subscribed plan changed, or a speed boost started or ended: the session must reconnect. */
   | { kind: "plan" }
-  /** Credentials or router changed: the old secret goes from where it was. */
-  | { kind: "updated"; previousRouterId?: string | null; previousUsername?: string | null }
+  /** Other provisioned fields (credentials, router) changed. */
+  | { kind: "updated" }
   | { kind: "deleted" }
   /** No event at hand (the sweeper, reconciliation): converge; kick only if the secret's profile or state changed. */
-  | { kind: "resync" };
+  | { kind: "resync" }
+) &
+  PreviousSecret;
 
 export interface PlannedOp {
   routerId: string;
@@ -53,13 +65,11 @@ const absent = (routerId: string, name: string, reports: boolean): PlannedOp[] =
 export function planCustomer(c: CustomerForPlan, change: Change): CustomerPlan {
   const ops: PlannedOp[] = [];
   const name = c.pppoeUsername;
-  if (change.kind === "updated") {
-    const prevRouter = change.previousRouterId;
-    const prevName = change.previousUsername ?? name;
-    if (prevRouter && prevRouter !== c.routerId && prevName) ops.push(...absent(prevRouter, prevName, false));
-    else if (change.previousUsername && change.previousUsername !== name && c.routerId) {
-      ops.push(...absent(c.routerId, change.previousUsername, true));
-    }
+  const prevRouter = change.previousRouterId;
+  const prevName = change.previousUsername ?? name;
+  if (prevRouter && prevRouter !== c.routerId && prevName) ops.push(...absent(prevRouter, prevName, false));
+  else if (change.previousUsername && change.previousUsername !== name && c.routerId) {
+    ops.push(...absent(c.routerId, change.previousUsername, true));
   }
   if (c.deleted || c.status === "terminated") {
     if (c.routerId && name) ops.push(...absent(c.routerId, name, true));

@@ -1,7 +1,7 @@
 import { CUSTOMER_STATUSES } from "../../db/schema";
 import type { CustomerStatus } from "../customers/transitions";
 import type { DomainEventView } from "../events/record";
-import type { Change } from "./planner";
+import type { Change, PreviousSecret } from "./planner";
 
 /** What an event asks of the routers. Pure: the mapping from the business's events to provisioning. */
 export type Trigger =
@@ -25,32 +25,46 @@ function changesOf(data: unknown): Record<string, OldNew> {
 
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
+/** An `{old, new}` diff entry (a create's data is the flat row, whose fields are not changes). */
+const isDiff = (v: unknown): v is OldNew => !!v && typeof v === "object" && "old" in v;
+
+/**
+ * The router and username the secret had, whatever the action: an update that changes the plan
+ * along with the router or username is announced as `plan_change`, and the old secret must still go.
+ */
+function previousOf(changes: Record<string, OldNew>): PreviousSecret {
+  const prev: PreviousSecret = {};
+  if (isDiff(changes.routerId)) prev.previousRouterId = str(changes.routerId.old);
+  if (isDiff(changes.pppoeUsername)) prev.previousUsername = str(changes.pppoeUsername.old);
+  return prev;
+}
+
+function customerChange(action: string, changes: Record<string, OldNew>): Change | null {
+  switch (action) {
+    case "create":
+      return { kind: "created" };
+    case "delete":
+      return { kind: "deleted" };
+    case "plan_change":
+      return { kind: "plan" };
+    case "status_change": {
+      const to = changes.status?.new;
+      if (!CUSTOMER_STATUSES.includes(to as CustomerStatus)) return null;
+      return { kind: "status", to: to as CustomerStatus };
+    }
+    case "update":
+      return PROVISIONED_FIELDS.some((f) => f in changes) ? { kind: "updated" } : null;
+    default:
+      return null;
+  }
+}
+
 export function triggerOf(e: DomainEventView): Trigger | null {
   const changes = changesOf(e.data);
   if (e.entityType === "customer") {
-    const customerId = e.entityId;
-    switch (e.action) {
-      case "create":
-        return { kind: "customer", customerId, change: { kind: "created" } };
-      case "delete":
-        return { kind: "customer", customerId, change: { kind: "deleted" } };
-      case "plan_change":
-        return { kind: "customer", customerId, change: { kind: "plan" } };
-      case "status_change": {
-        const to = changes.status?.new;
-        if (!CUSTOMER_STATUSES.includes(to as CustomerStatus)) return null;
-        return { kind: "customer", customerId, change: { kind: "status", to: to as CustomerStatus } };
-      }
-      case "update": {
-        if (!PROVISIONED_FIELDS.some((f) => f in changes)) return null;
-        const change: Change = { kind: "updated" };
-        if ("routerId" in changes) change.previousRouterId = str(changes.routerId?.old);
-        if ("pppoeUsername" in changes) change.previousUsername = str(changes.pppoeUsername?.old);
-        return { kind: "customer", customerId, change };
-      }
-      default:
-        return null;
-    }
+    const change = customerChange(e.action, changes);
+    if (!change) return null;
+    return { kind: "customer", customerId: e.entityId, change: { ...change, ...previousOf(changes) } };
   }
   if (e.entityType === "service_plan" && e.action === "update") return { kind: "plan", planId: e.entityId };
   if (e.entityType === "service_plan_settings") return { kind: "plan", planId: e.entityId };

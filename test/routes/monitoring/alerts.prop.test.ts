@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, describe, expect } from "vitest";
-import { alerts, connectors, mikrotikRouters, monitoringSamples } from "../../../src/db/schema";
+import { alerts, connectors, domainEvents, mikrotikRouters, monitoringSamples } from "../../../src/db/schema";
 import { detectOffline, STALE_AFTER_MS } from "../../../src/services/monitoring/offline";
 import { floorHour } from "../../../src/services/monitoring/periods";
 import { checkUsageThresholds, usageExceeds } from "../../../src/services/monitoring/thresholds";
@@ -10,6 +10,25 @@ import { bareTenant, customer, plan, systemDb } from "./monitoring-seed";
 const handle = systemDb();
 const db = handle.db;
 afterAll(() => handle.close());
+
+/** The `<entity>.status_change` events of a tenant, as `[entityId, old, new]`, oldest first. */
+const statusChanges = async (tenantId: string, entityType: string) =>
+  (
+    await db
+      .select({ entityId: domainEvents.entityId, data: domainEvents.data })
+      .from(domainEvents)
+      .where(
+        and(
+          eq(domainEvents.tenantId, tenantId),
+          eq(domainEvents.entityType, entityType),
+          eq(domainEvents.action, "status_change"),
+        ),
+      )
+      .orderBy(domainEvents.id)
+  ).map((e) => {
+    const { status } = e.data as { status: { old: string; new: string } };
+    return [e.entityId, status.old, status.new];
+  });
 
 const openAlerts = async (tenantId: string, type: (typeof alerts.$inferSelect)["type"]) =>
   (
@@ -118,6 +137,11 @@ describe("monitoring alerts", () => {
         expect(rRow?.status).toBe(expectedRouter);
         expect(rRow?.lastSeen?.getTime() ?? null).toBe(at(routerAge)?.getTime() ?? null);
         expect(await openAlerts(t.id, "router_offline")).toEqual(routerGone ? [r?.id] : []);
+        // Each change of status is one event (two runs, one change), none without a change.
+        expect(await statusChanges(t.id, "connector")).toEqual(connectorGone ? [[c?.id, "online", "offline"]] : []);
+        expect(await statusChanges(t.id, "router")).toEqual(
+          expectedRouter === routerStatus ? [] : [[r?.id, routerStatus, expectedRouter]],
+        );
       } finally {
         await t.remove();
       }

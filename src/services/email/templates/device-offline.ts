@@ -6,7 +6,8 @@ import { instant, notice, text } from "./notice";
 const schema = z.object({
   deviceName: text(),
   deviceType: text(32),
-  ipAddress: text(64),
+  /** An IP address, or a router's DNS host name (up to 253 characters). */
+  ipAddress: text(255),
   lastSeen: instant().nullish(),
 });
 

@@ -1,0 +1,1 @@
+CREATE INDEX "monitoring_samples_ts_brin_idx" ON "monitoring_samples" USING brin ("ts");
