@@ -9,8 +9,9 @@ export const DEVICE_STATUSES = ["online", "offline", "unknown"] as const;
  * Network equipment other than the PPPoE routers (spec Device): OLTs, switches, access points, and
  * routers that are only monitored. `ip_address` is text validated by the API (IPv4 or IPv6, Property
  * 22) rather than `inet`, so it round-trips exactly as entered. `password_enc` is AES-256-GCM
- * ciphertext, never returned (Property 23). `status`/`last_seen` are written by the offline-detection
- * job (Property 24).
+ * ciphertext, never returned (Property 23). `status`/`last_seen` are reserved for device probing,
+ * which does not exist yet: live status (Property 24) is kept for routers and connectors only, so a
+ * device stays `unknown`.
  */
 export const devices = pgTable(
   "devices",
