@@ -9,9 +9,9 @@ import type { UpdateDeviceInput } from "./schemas";
 import { changesWithSecret, encryptPassword } from "./secrets";
 
 /**
- * Changes what was sent. `status`/`lastSeen` are not writable here: they belong to device probing (schema/devices.ts). A
- * password is always re-encrypted when sent (we cannot tell whether it is the same one), so sending
- * one always counts as a change.
+ * Changes what was sent. `status`/`lastSeen` are not writable here: they belong to device probing
+ * (schema/devices.ts). A password is always re-encrypted when sent (we cannot tell whether it is the
+ * same one), so sending one always counts as a change.
  */
 export async function updateDevice(ctx: ServiceContext, id: string, input: UpdateDeviceInput): Promise<DeviceView> {
   requirePermission(ctx, "devices:write");
