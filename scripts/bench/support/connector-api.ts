@@ -76,7 +76,8 @@ export async function waitOnline(api: TenantApi, connectorId: string): Promise<v
       const c = await api.ok<{ status: string }>(200, `/api/v1/connectors/${connectorId}`);
       return c.status === "online" ? true : undefined;
     },
-    30_000,
+    // Generous: on a loaded 2-core machine the connector's start (Node loading TypeScript) alone takes seconds.
+    60_000,
     200,
   );
 }
