@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { mikrotikRouters } from "../../db/schema";
+import type { Tx } from "../../db/client";
+import { customers, mikrotikRouters } from "../../db/schema";
 import { diff } from "../audit/record";
 import { type ServiceContext, withTenantTx } from "../context";
 import { changesWithSecret, encryptPassword } from "../devices/secrets";
@@ -19,6 +20,7 @@ import type { UpdateRouterInput } from "./schemas";
 /**
  * Changes what was sent; status, last seen and RouterOS version belong to the connector. A sent
  * password is always re-encrypted and counts as a change (the event tells provisioning to reconnect).
+ * A change to how the router is reached puts its failed customers back to `pending`.
  */
 export async function updateMikrotikRouter(
   ctx: ServiceContext,
@@ -49,10 +51,34 @@ export async function updateMikrotikRouter(
         entityId: id,
         changes: changesWithSecret(fieldChanges, passwordEnc !== undefined),
       });
+      const reachChanged = REACH_FIELDS.some((f) => f in fieldChanges) || passwordEnc !== undefined;
+      if (reachChanged && after.isActive) await retryFailedProvisioning(tx, tenantId, id);
       return toRouterView(after);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new DuplicateError("router", "name", input.name ?? "");
     throw err;
   }
+}
+
+/** What decides whether the connector can reach and log in to the router. */
+const REACH_FIELDS = ["host", "apiPort", "username", "connectorId", "isActive"] as const;
+
+/**
+ * The router's customers whose provisioning failed (wrong password, unreachable host, …) are
+ * `pending` again once how it is reached changes, so the provisioning sweep re-plans them; fixing
+ * the credentials is otherwise no reason for anything to retry. `updated_at` is left alone, as
+ * provisioning reports do, so they keep their place in the sweep's oldest-first order.
+ */
+async function retryFailedProvisioning(tx: Tx, tenantId: string, routerId: string): Promise<void> {
+  await tx
+    .update(customers)
+    .set({ provisioningState: "pending", provisioningError: null })
+    .where(
+      and(
+        eq(customers.tenantId, tenantId),
+        eq(customers.routerId, routerId),
+        eq(customers.provisioningState, "failed"),
+      ),
+    );
 }

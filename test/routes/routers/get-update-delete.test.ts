@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, describe as group, it } from "vitest";
+import { customers } from "../../../src/db/schema";
 import { api, describe } from "../../support/api";
 import { seedCustomer, seedPlan } from "../../support/billing-seed";
 import { testDb } from "../../support/db";
@@ -61,6 +63,32 @@ group("PATCH /api/v1/routers/{id}", () => {
     expect(res.status, describe(res)).toBe(200);
     expect(res.body).toMatchObject({ name: "RB Renamed", isActive: false, connectorId: connector, hasPassword: true });
     expect(res.text).not.toContain("another-pass");
+  });
+
+  it("200: a new password puts the router's failed customers back to pending; a rename does not", async () => {
+    const r = await newRouter();
+    const { db, close } = testDb("system");
+    const state = async (id: string) =>
+      (
+        await db
+          .select({ state: customers.provisioningState, error: customers.provisioningError })
+          .from(customers)
+          .where(eq(customers.id, id))
+      )[0];
+    try {
+      const failed = { routerId: r.id, provisioningState: "failed" as const, provisioningError: "login failure" };
+      const a = await seedCustomer(db, fx.tenant.id, planId, failed);
+      const applied = await seedCustomer(db, fx.tenant.id, planId, { routerId: r.id, provisioningState: "applied" });
+      const rename = await api(path(r.id), { method: "PATCH", headers: fx.as.admin, body: { name: `RB ${++n}` } });
+      expect(rename.status, describe(rename)).toBe(200);
+      expect(await state(a.id)).toEqual({ state: "failed", error: "login failure" });
+      const fixed = await api(path(r.id), { method: "PATCH", headers: fx.as.admin, body: { password: "fixed-pass" } });
+      expect(fixed.status, describe(fixed)).toBe(200);
+      expect(await state(a.id)).toEqual({ state: "pending", error: null });
+      expect(await state(applied.id)).toEqual({ state: "applied", error: null });
+    } finally {
+      await close();
+    }
   });
 
   it("409: renaming onto another router's name", async () => {
