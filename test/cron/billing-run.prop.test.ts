@@ -19,7 +19,21 @@ const customerSpec = fc.record({
   billingDay: fc.integer({ min: 1, max: 28 }),
   monthlyFee: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2_000_000 })),
   billedByHand: fc.boolean(),
+  /** Installation date against the period's due date: a line installed after it is billed from the next period. */
+  installed: fc.constantFrom("unknown", "long-ago", "on-due-day", "after-due-day" as const),
 });
+
+/** `YYYY-MM-DD` of the due date, shifted by `days`. */
+const dueDay = (period: string, billingDay: number, days = 0) =>
+  new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)) - 1, billingDay + days))
+    .toISOString()
+    .slice(0, 10);
+const INSTALLED = {
+  unknown: () => null,
+  "long-ago": () => "2020-01-01",
+  "on-due-day": (p: string, d: number) => dueDay(p, d),
+  "after-due-day": (p: string, d: number) => dueDay(p, d, 1),
+} as const;
 
 let system: DbHandle;
 let tenantId: string;
@@ -61,7 +75,7 @@ describe("monthly billing run", () => {
     ],
     { numRuns: 100 },
   )(
-    "bills each active customer once for the tenant-local month, due on the billing day; a rerun bills nothing",
+    "bills each active customer once for the tenant-local month, due on the billing day (not one installed after it); a rerun bills nothing",
     async (tz, specs, now) => {
       const db = system.db;
       await db.delete(payments).where(eq(payments.tenantId, tenantId));
@@ -77,6 +91,7 @@ describe("monthly billing run", () => {
           billingDay: s.billingDay,
           monthlyFee: s.monthlyFee,
           deletedAt: s.deleted ? new Date() : null,
+          installationDate: INSTALLED[s.installed](period, s.billingDay),
         });
         if (s.billedByHand) {
           await db.insert(payments).values({
@@ -90,7 +105,10 @@ describe("monthly billing run", () => {
         }
         made.push({ ...s, ...c });
       }
-      const expected = made.filter((c) => c.status === "active" && !c.deleted && c.monthlyFee > 0 && !c.billedByHand);
+      const expected = made.filter(
+        (c) =>
+          c.status === "active" && !c.deleted && c.monthlyFee > 0 && !c.billedByHand && c.installed !== "after-due-day",
+      );
 
       const first = await runMonthlyBilling(db, now, { tenantId });
       expect(first.created).toBe(expected.length);

@@ -28,7 +28,9 @@ insert into payments (tenant_id, customer_id, invoice_number, period, amount, du
 select c.tenant_id, c.id, 'INV-' || replace($2, '-', '') || '-' || c.customer_code, $2, c.monthly_fee,
   make_date(split_part($2, '-', 1)::int, split_part($2, '-', 2)::int, c.billing_day), 'pending'
 from customers c
-where c.tenant_id = $1 and c.deleted_at is null and c.status = 'active' and c.monthly_fee > 0`;
+where c.tenant_id = $1 and c.deleted_at is null and c.status = 'active' and c.monthly_fee > 0
+  and (c.installation_date is null
+       or c.installation_date <= make_date(split_part($2, '-', 1)::int, split_part($2, '-', 2)::int, c.billing_day))`;
 
 interface CronTiming {
   total: number;
@@ -49,9 +51,11 @@ export async function benchBilling(ctx: BenchContext, db: pg.Client, tenants: Be
   ]);
   const expected = Number(
     await value(
-      `select count(*) as v from customers
-        where tenant_id = $1 and deleted_at is null and status = 'active' and monthly_fee > 0`,
-      [billed.id],
+      `select count(*) as v from customers c
+        where c.tenant_id = $1 and c.deleted_at is null and c.status = 'active' and c.monthly_fee > 0
+          and (c.installation_date is null
+               or c.installation_date <= make_date(split_part($2, '-', 1)::int, split_part($2, '-', 2)::int, c.billing_day))`,
+      [billed.id, period],
     ),
   );
   const invoices = async () =>

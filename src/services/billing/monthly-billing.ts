@@ -18,8 +18,11 @@ export interface BillingRunOptions {
  * Idempotent: the partial unique index on (tenant, customer, period) turns a second run — a retried
  * cron, two overlapping runs, a customer billed by hand for the period — into no-ops. Invoice
  * numbers are `INV-<YYYYMM>-<customer code>` (payments/invoice-number.ts, same expression).
- * Customers with a zero monthly fee get no invoice (amounts are strictly positive). Runs on the
- * privileged `system` handle: it crosses tenants by design. Events are left to the outbox sweeper.
+ * Customers with a zero monthly fee get no invoice (amounts are strictly positive), and neither does
+ * a customer installed after this period's due date: their first invoice is the next period's (an
+ * invoice due before the line even existed would be overdue at birth; the installation visit
+ * settles the first weeks). Runs on the privileged `system` handle: it crosses tenants by design.
+ * Events are left to the outbox sweeper.
  *
  * Each tenant's run is also recorded as a `jobs` row (`billing.run`, key `billing:<YYYY-MM>`, the
  * invoices and amount of the period so far in `result`) with its `job.complete` event, so
@@ -31,22 +34,25 @@ export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptio
   const at = now.toISOString();
   const tenantFilter = opts.tenantId ? sql`and t.id = ${opts.tenantId}::uuid` : sql``;
   const result = await db.execute<{ created: number }>(sql`
-    with billable as (
-      select c.tenant_id, c.id as customer_id, c.customer_code, c.monthly_fee, c.billing_day,
+    with local as (
+      select c.tenant_id, c.id as customer_id, c.customer_code, c.monthly_fee, c.billing_day, c.installation_date,
              to_char(${at}::timestamptz at time zone t.timezone, 'YYYY-MM') as period
       from customers c
       join tenants t on t.id = c.tenant_id
       where t.is_active and c.deleted_at is null and c.status = 'active' and c.monthly_fee > 0
       ${tenantFilter}
     ),
+    billable as (
+      select *, make_date(split_part(period, '-', 1)::int, split_part(period, '-', 2)::int, billing_day) as due_date
+      from local
+    ),
     inserted as (
       insert into payments (tenant_id, customer_id, invoice_number, period, amount, due_date, status)
       select tenant_id, customer_id,
              'INV-' || replace(period, '-', '') || '-' || customer_code,
-             period, monthly_fee,
-             make_date(split_part(period, '-', 1)::int, split_part(period, '-', 2)::int, billing_day),
-             'pending'
+             period, monthly_fee, due_date, 'pending'
       from billable
+      where installation_date is null or installation_date <= due_date
       on conflict do nothing
       returning id, tenant_id, customer_id, invoice_number, period, amount, due_date, status
     ),
