@@ -13,6 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { id, oneOf, tenantId, timestamps } from "./_columns";
 import { customers } from "./customers";
+import { payments } from "./payments";
 import { servicePlans } from "./service-plans";
 import { users } from "./users";
 
@@ -48,6 +49,13 @@ export const speedBoosts = pgTable(
     notes: text("notes"),
     rejectionReason: text("rejection_reason"),
     approvedBy: uuid("approved_by").references(() => users.id, { onDelete: "set null" }),
+    /**
+     * The period payment that charges this boost: the billing run of the month after the boost
+     * started sets it (services/billing/monthly-billing.ts), and the invoice lists the boosts
+     * linked to its payment. Null: not charged yet. A deleted payment unlinks its boosts, so the
+     * next run charges them again.
+     */
+    billedPaymentId: uuid("billed_payment_id").references(() => payments.id, { onDelete: "set null" }),
     ...timestamps(),
   },
   (t) => [
@@ -59,6 +67,7 @@ export const speedBoosts = pgTable(
     }).onDelete("restrict"),
     index("speed_boosts_tenant_status_end_date_idx").on(t.tenantId, t.status, t.endDate),
     index("speed_boosts_tenant_customer_idx").on(t.tenantId, t.customerId),
+    index("speed_boosts_billed_payment_idx").on(t.billedPaymentId).where(sql`${t.billedPaymentId} is not null`),
     uniqueIndex("speed_boosts_one_active_per_customer").on(t.customerId).where(sql`${t.status} = 'active'`),
     check("speed_boosts_status_check", oneOf(t.status, SPEED_BOOST_STATUSES)),
     check("speed_boosts_duration_days_positive", sql`${t.durationDays} > 0`),

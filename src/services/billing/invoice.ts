@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, inArray, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { customers, payments, servicePlans, speedBoosts } from "../../db/schema";
-import { localDate, periodRange } from "../../lib/time";
+import { localDate } from "../../lib/time";
 import { type ServiceContext, withTenantTx } from "../context";
 import { NotFoundError } from "../errors";
 import { requirePermission } from "../permissions";
@@ -14,14 +14,12 @@ export interface InvoiceLine {
   amount: number;
 }
 
-/** Boosts that were granted: a pending or rejected request is not a charge. */
-const CHARGED_BOOSTS = ["approved", "active", "expired"] as const;
-
 /**
  * The invoice of a customer's billing period: the period's payment (number, due date, status,
- * payment date) with its lines — the subscription (the payment's amount) and every speed boost that
- * started in that month in the tenant's time zone, at the price fixed when it was requested. The
- * total is the sum of the lines. No payment for the period: 404.
+ * payment date) with its lines — the speed boosts the payment charges (linked by the billing run:
+ * those granted before the period, at the price fixed when they were requested) and the
+ * subscription, the rest of the payment's amount. The total is the payment's amount, which is what
+ * is collected. No payment for the period: 404.
  */
 export async function getInvoice(ctx: ServiceContext, customerId: string, period: string) {
   requirePermission(ctx, "payments:read");
@@ -51,29 +49,21 @@ export async function getInvoice(ctx: ServiceContext, customerId: string, period
       .limit(1);
     if (!payment) throw new NotFoundError("invoice", `${customer.code}/${period}`);
 
-    const { start, end } = periodRange(period, ctx.tenant.timezone);
     const boosts = await tx
       .select({ days: speedBoosts.durationDays, price: speedBoosts.price, planName: servicePlans.name })
       .from(speedBoosts)
       .innerJoin(servicePlans, eq(servicePlans.id, speedBoosts.boostPlanId))
-      .where(
-        and(
-          eq(speedBoosts.tenantId, tenantId),
-          eq(speedBoosts.customerId, customerId),
-          inArray(speedBoosts.status, [...CHARGED_BOOSTS]),
-          gte(speedBoosts.startDate, start),
-          lt(speedBoosts.startDate, end),
-        ),
-      )
+      .where(and(eq(speedBoosts.tenantId, tenantId), eq(speedBoosts.billedPaymentId, payment.id)))
       .orderBy(asc(speedBoosts.startDate), asc(speedBoosts.id));
+    const subscription = payment.amount - boosts.reduce((sum, b) => sum + b.price, 0);
 
     const lines: InvoiceLine[] = [
       {
         kind: "subscription",
         description: labels.subscription(customer.planName, period),
         quantity: 1,
-        unitPrice: payment.amount,
-        amount: payment.amount,
+        unitPrice: subscription,
+        amount: subscription,
       },
       ...boosts.map((b) => ({
         kind: "speed_boost" as const,

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { emailsDueSql } from "../email/event-rules";
 
@@ -8,9 +8,18 @@ export interface BillingRunOptions {
 }
 
 /**
+ * A granted boost (`sb`) of the customer of `l` that started before `l.period_start` and is not
+ * charged yet: the billing run adds it to this period's invoice (boosts are billed in arrears,
+ * on the invoice after the month they started; the price was fixed at request, Property 33).
+ */
+const unbilledBoost = (l: SQL) => sql`sb.tenant_id = ${l}.tenant_id and sb.customer_id = ${l}.customer_id
+  and sb.billed_payment_id is null and sb.status in ('approved', 'active', 'expired') and sb.price > 0
+  and sb.start_date < ${l}.period_start`;
+
+/**
  * The monthly billing run (cron): one `pending` payment per active, live customer per period,
  * where the period is the month of `now` in each tenant's time zone, the amount the customer's
- * monthly fee and the due date the billing day of that month (Property 19).
+ * monthly fee (plus boosts, below) and the due date the billing day of that month (Property 19).
  *
  * One statement, set-based: `INSERT … SELECT … ON CONFLICT DO NOTHING` over all customers, with
  * the audit rows (actor `system`) and the outbox events written from the inserted rows by
@@ -18,10 +27,13 @@ export interface BillingRunOptions {
  * Idempotent: the partial unique index on (tenant, customer, period) turns a second run — a retried
  * cron, two overlapping runs, a customer billed by hand for the period — into no-ops. Invoice
  * numbers are `INV-<YYYYMM>-<customer code>` (payments/invoice-number.ts, same expression).
- * Customers with a zero monthly fee get no invoice (amounts are strictly positive), and neither does
- * a customer installed after this period's due date: their first invoice is the next period's (an
- * invoice due before the line even existed would be overdue at birth; the installation visit
- * settles the first weeks). Runs on the privileged `system` handle: it crosses tenants by design.
+ * The amount is the monthly fee plus the speed boosts granted before the period and not charged
+ * yet (`unbilledBoost`), which the same statement links to the new payment (`billed_payment_id`),
+ * so each boost is charged exactly once; a payment made by hand for the period charges none, and
+ * they wait for the next run. Customers with a zero monthly fee get no invoice (amounts are
+ * strictly positive), and neither does a customer installed after this period's due date: their
+ * first invoice is the next period's (an invoice due before the line even existed would be overdue
+ * at birth; the installation visit settles the first weeks). Runs on the privileged `system` handle: it crosses tenants by design.
  * Events are left to the outbox sweeper.
  *
  * Each tenant's run is also recorded as a `jobs` row (`billing.run`, key `billing:<YYYY-MM>`, the
@@ -36,25 +48,37 @@ export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptio
   const result = await db.execute<{ created: number }>(sql`
     with local as (
       select c.tenant_id, c.id as customer_id, c.customer_code, c.monthly_fee, c.billing_day, c.installation_date,
-             to_char(${at}::timestamptz at time zone t.timezone, 'YYYY-MM') as period
+             to_char(${at}::timestamptz at time zone t.timezone, 'YYYY-MM') as period,
+             date_trunc('month', ${at}::timestamptz at time zone t.timezone) at time zone t.timezone as period_start
       from customers c
       join tenants t on t.id = c.tenant_id
       where t.is_active and c.deleted_at is null and c.status = 'active' and c.monthly_fee > 0
       ${tenantFilter}
     ),
     billable as (
-      select *, make_date(split_part(period, '-', 1)::int, split_part(period, '-', 2)::int, billing_day) as due_date
-      from local
+      select l.*, make_date(split_part(period, '-', 1)::int, split_part(period, '-', 2)::int, billing_day) as due_date,
+             coalesce(b.amount, 0) as boosts
+      from local l
+      left join lateral (
+        select sum(sb.price)::bigint as amount from speed_boosts sb
+        where ${unbilledBoost(sql`l`)}
+      ) b on true
     ),
     inserted as (
       insert into payments (tenant_id, customer_id, invoice_number, period, amount, due_date, status)
       select tenant_id, customer_id,
              'INV-' || replace(period, '-', '') || '-' || customer_code,
-             period, monthly_fee, due_date, 'pending'
+             period, monthly_fee + boosts, due_date, 'pending'
       from billable
       where installation_date is null or installation_date <= due_date
       on conflict do nothing
       returning id, tenant_id, customer_id, invoice_number, period, amount, due_date, status
+    ),
+    charged as (
+      update speed_boosts sb set billed_payment_id = i.id
+      from inserted i
+      join billable l on l.tenant_id = i.tenant_id and l.customer_id = i.customer_id
+      where ${unbilledBoost(sql`l`)}
     ),
     entries as (
       select tenant_id, id::text as entity_id,

@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { expect, describe as group, it } from "vitest";
-import { customers, speedBoosts, tenants } from "../../../src/db/schema";
+import { customers, payments, speedBoosts, tenants } from "../../../src/db/schema";
+import { runMonthlyBilling } from "../../../src/services/billing/monthly-billing";
 import { api, describe } from "../../support/api";
 import { seedPlan } from "../../support/billing-seed";
 import { testDb } from "../../support/db";
@@ -16,7 +17,10 @@ interface Invoice {
 
 const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
-/** A customer billed for March 2026 (Asia/Jakarta), with one granted boost in March and two that do not count. */
+/**
+ * A customer billed for March 2026 (Asia/Jakarta) by the billing run, which charges the boosts
+ * granted before March: one in February is on it; one that started in March, and a pending one, are not.
+ */
 async function invoicedCustomer() {
   const ctx = await billingTenant();
   const { db, close } = testDb("system");
@@ -34,21 +38,22 @@ async function invoicedCustomer() {
       endDate: new Date(startDate.getTime() + 7 * 86_400_000),
     });
     await db.insert(speedBoosts).values([
-      // 2026-03-31 23:30 in Jakarta: still March there.
-      boost(new Date("2026-03-31T16:30:00Z"), "expired", 25_000),
-      boost(new Date("2026-03-10T00:00:00Z"), "pending", 99_000),
-      // 2026-04-01 00:30 in Jakarta: April.
-      boost(new Date("2026-03-31T17:30:00Z"), "active", 77_000),
+      // 2026-02-28 23:30 in Jakarta: still February there.
+      boost(new Date("2026-02-28T16:30:00Z"), "expired", 25_000),
+      boost(new Date("2026-02-10T00:00:00Z"), "pending", 99_000),
+      // 2026-03-01 00:30 in Jakarta: March, so April's invoice.
+      boost(new Date("2026-02-28T17:30:00Z"), "active", 77_000),
     ]);
+    await runMonthlyBilling(db, new Date("2026-03-05T03:00:00Z"), { tenantId: ctx.tenant.id });
+    const [payment] = await db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.tenantId, ctx.tenant.id), eq(payments.period, "2026-03")));
+    if (!payment) throw new Error("the billing run made no March invoice");
+    return { ...ctx, payment };
   } finally {
     await close();
   }
-  const payment = await createPaymentVia(ctx.headers, {
-    customerId: ctx.customer.id,
-    amount: 150000,
-    period: "2026-03",
-  });
-  return { ...ctx, payment };
 }
 
 group("GET /api/v1/customers/{id}/invoices/{period}", () => {
@@ -64,6 +69,30 @@ group("GET /api/v1/customers/{id}/invoices/{period}", () => {
     ]);
     expect(res.body.lines[0]?.description).toContain("Maret 2026");
     expect(res.body.total).toBe(175000);
+    expect(payment.amount).toBe(175000);
+  });
+
+  it("200: a boost is charged once, on the invoice after the month it started", async () => {
+    const { tenant, customer, headers } = await invoicedCustomer();
+    const { db, close } = testDb("system");
+    try {
+      for (const at of ["2026-04-05T03:00:00Z", "2026-04-20T03:00:00Z", "2026-05-05T03:00:00Z"]) {
+        await runMonthlyBilling(db, new Date(at), { tenantId: tenant.id });
+      }
+    } finally {
+      await close();
+    }
+    const totals: [string, number, string[]][] = [];
+    for (const period of ["2026-03", "2026-04", "2026-05"]) {
+      const res = await api<Invoice>(`/api/v1/customers/${customer.id}/invoices/${period}`, { headers });
+      expect(res.status, describe(res)).toBe(200);
+      totals.push([period, res.body.total, res.body.lines.map((l) => `${l.kind}:${l.amount}`)]);
+    }
+    expect(totals).toEqual([
+      ["2026-03", 175000, ["subscription:150000", "speed_boost:25000"]],
+      ["2026-04", 227000, ["subscription:150000", "speed_boost:77000"]],
+      ["2026-05", 150000, ["subscription:150000"]],
+    ]);
   });
 
   it("200: printable HTML for a browser, every value escaped, in the tenant's language", async () => {
