@@ -24,7 +24,9 @@ export const PAYMENT_METHODS = ["transfer", "cash", "e-wallet", "other"] as cons
  * - `amount` is integer rupiah, strictly positive (Property 16).
  * - `period` ('YYYY-MM') is set on invoices of the monthly billing run. The partial unique index on
  *   (tenant, customer, period) makes that run idempotent: it inserts with `on conflict do nothing`,
- *   so a retried or doubled cron never bills a month twice. Ad-hoc payments leave it null.
+ *   so a retried or doubled cron never bills a month twice. Ad-hoc payments leave it null. A
+ *   cancelled invoice does not count, so the period can be billed again by hand (a corrected
+ *   amount); the billing run itself never re-bills a period that has any payment, cancelled or not.
  * - A `paid` row always has a `payment_date` (Properties 18 and 21), enforced by a CHECK.
  * - Customer is RESTRICT: payment history outlives nothing but its tenant (customers are soft-deleted).
  */
@@ -53,7 +55,7 @@ export const payments = pgTable(
     }).onDelete("restrict"),
     uniqueIndex("payments_tenant_customer_period_key")
       .on(t.tenantId, t.customerId, t.period)
-      .where(sql`${t.period} is not null`),
+      .where(sql`${t.period} is not null and ${t.status} <> 'cancelled'`),
     uniqueIndex("payments_tenant_invoice_number_key").on(t.tenantId, t.invoiceNumber),
     index("payments_tenant_status_due_date_idx").on(t.tenantId, t.status, t.dueDate),
     index("payments_tenant_customer_idx").on(t.tenantId, t.customerId),

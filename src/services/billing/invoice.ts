@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { customers, payments, servicePlans, speedBoosts } from "../../db/schema";
 import { localDate } from "../../lib/time";
 import { type ServiceContext, withTenantTx } from "../context";
@@ -46,6 +46,8 @@ export async function getInvoice(ctx: ServiceContext, customerId: string, period
       .select()
       .from(payments)
       .where(and(eq(payments.tenantId, tenantId), eq(payments.customerId, customerId), eq(payments.period, period)))
+      // The live invoice of the period; if all were cancelled, the newest.
+      .orderBy(sql`${payments.status} = 'cancelled'`, desc(payments.createdAt), desc(payments.id))
       .limit(1);
     if (!payment) throw new NotFoundError("invoice", `${customer.code}/${period}`);
 

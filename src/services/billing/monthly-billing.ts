@@ -24,8 +24,9 @@ const unbilledBoost = (l: SQL) => sql`sb.tenant_id = ${l}.tenant_id and sb.custo
  * One statement, set-based: `INSERT … SELECT … ON CONFLICT DO NOTHING` over all customers, with
  * the audit rows (actor `system`) and the outbox events written from the inserted rows by
  * data-modifying CTEs, so the invoices, their audit trail and their events commit together.
- * Idempotent: the partial unique index on (tenant, customer, period) turns a second run — a retried
- * cron, two overlapping runs, a customer billed by hand for the period — into no-ops. Invoice
+ * Idempotent: a period with any payment (even a cancelled one: a waived month stays waived) is
+ * skipped, and the partial unique index on (tenant, customer, period) turns the races — two
+ * overlapping runs, a customer billed by hand meanwhile — into no-ops. Invoice
  * numbers are `INV-<YYYYMM>-<customer code>` (payments/invoice-number.ts, same expression).
  * The amount is the monthly fee plus the speed boosts granted before the period and not charged
  * yet (`unbilledBoost`), which the same statement links to the new payment (`billed_payment_id`),
@@ -69,8 +70,10 @@ export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptio
       select tenant_id, customer_id,
              'INV-' || replace(period, '-', '') || '-' || customer_code,
              period, monthly_fee + boosts, due_date, 'pending'
-      from billable
-      where installation_date is null or installation_date <= due_date
+      from billable l
+      where (installation_date is null or installation_date <= due_date)
+        and not exists (select 1 from payments p
+                         where p.tenant_id = l.tenant_id and p.customer_id = l.customer_id and p.period = l.period)
       on conflict do nothing
       returning id, tenant_id, customer_id, invoice_number, period, amount, due_date, status
     ),

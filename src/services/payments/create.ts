@@ -7,7 +7,7 @@ import { recordChange } from "../events/record";
 import { requirePermission } from "../permissions";
 import { isUniqueViolation } from "../tenants/create";
 import { findBillableCustomer, type PaymentView, parsePaymentDate, toPaymentView } from "./internal";
-import { nextAdHocInvoiceNumber, periodInvoiceNumber } from "./invoice-number";
+import { nextAdHocInvoiceNumber, periodInvoiceNumber, reissuedInvoiceNumber } from "./invoice-number";
 import type { CreatePaymentInput } from "./schemas";
 
 /**
@@ -16,7 +16,8 @@ import type { CreatePaymentInput } from "./schemas";
  *   overdue job's business, even for a due date already past.
  * - Without `dueDate`, the due date is the customer's billing day in the period's month, or in the
  *   current month of the tenant's time zone when there is no period (Property 19).
- * - One payment per customer and period (409).
+ * - One live payment per customer and period (409). A period whose invoice was cancelled can be
+ *   billed again (a corrected amount): the new invoice is numbered `…-R1`, `…-R2`, ….
  */
 export async function createPayment(
   ctx: ServiceContext,
@@ -32,18 +33,19 @@ export async function createPayment(
       if (!customer) throw new InvalidInputError(`Customer ${input.customerId} does not exist`, "customerId");
       const period = input.period ?? null;
       const dueDate = input.dueDate ?? dueDateFor(period ?? localPeriod(now, ctx.tenant.timezone), customer.billingDay);
+      let earlier = 0;
       if (period) {
-        const [taken] = await tx
-          .select({ id: payments.id })
+        const rows = await tx
+          .select({ status: payments.status })
           .from(payments)
           .where(
             and(eq(payments.tenantId, tenantId), eq(payments.customerId, customer.id), eq(payments.period, period)),
-          )
-          .limit(1);
-        if (taken) throw new DuplicateError("payment", "period", period);
+          );
+        if (rows.some((r) => r.status !== "cancelled")) throw new DuplicateError("payment", "period", period);
+        earlier = rows.length;
       }
       const invoiceNumber = period
-        ? periodInvoiceNumber(period, customer.customerCode)
+        ? reissuedInvoiceNumber(periodInvoiceNumber(period, customer.customerCode), earlier)
         : await nextAdHocInvoiceNumber(tx, tenantId, customer.id, customer.customerCode, dueDate.slice(0, 7));
       const [row] = await tx
         .insert(payments)

@@ -16,6 +16,14 @@ export function periodInvoiceNumber(period: string, customerCode: string): strin
 }
 
 /**
+ * The number of a period's invoice issued after `cancelled` earlier ones were cancelled: the plain
+ * period number first, then `-R1`, `-R2`, … (R for re-issue; ad-hoc numbers end in digits only).
+ */
+export function reissuedInvoiceNumber(periodNumber: string, cancelled: number): string {
+  return cancelled === 0 ? periodNumber : `${periodNumber}-R${cancelled}`;
+}
+
+/**
  * The next ad-hoc number of a customer in a month. The caller holds the customer's row lock
  * (findBillableCustomer(..., lock = true)), so two concurrent creations cannot pick the same n.
  */

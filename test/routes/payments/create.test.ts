@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { expect, describe as group, it } from "vitest";
-import { auditLogs, domainEvents } from "../../../src/db/schema";
+import { auditLogs, domainEvents, payments as paymentsTable } from "../../../src/db/schema";
+import { runMonthlyBilling } from "../../../src/services/billing/monthly-billing";
 import { api, describe } from "../../support/api";
 import { testDb } from "../../support/db";
 import { billingTenant, headersFor, MISSING, type PaymentView } from "./fixtures";
@@ -105,5 +106,41 @@ group("POST /api/v1/payments", () => {
     const again = await api<{ code: string }>("/api/v1/payments", { headers, body });
     expect(again.status, describe(again)).toBe(409);
     expect(again.body.code).toBe("DUPLICATE_ENTRY");
+  });
+
+  it("201: a period whose invoice was cancelled is billed again as -R1; the invoice shows it; the billing run leaves it alone", async () => {
+    const { tenant, customer, headers } = await billingTenant();
+    const body = { customerId: customer.id, amount: 150000, period: "2026-05" };
+    const first = await api<PaymentView>("/api/v1/payments", { headers, body });
+    expect(first.status, describe(first)).toBe(201);
+    const cancel = await api(`/api/v1/payments/${first.body.id}/status`, {
+      method: "PATCH",
+      headers,
+      body: { status: "cancelled" },
+    });
+    expect(cancel.status, describe(cancel)).toBe(200);
+    const again = await api<PaymentView>("/api/v1/payments", { headers, body: { ...body, amount: 120000 } });
+    expect(again.status, describe(again)).toBe(201);
+    expect(again.body.invoiceNumber).toBe(`${first.body.invoiceNumber}-R1`);
+    const third = await api<{ code: string }>("/api/v1/payments", { headers, body });
+    expect(third.status, describe(third)).toBe(409);
+
+    const invoice = await api<{ invoiceNumber: string; total: number; status: string }>(
+      `/api/v1/customers/${customer.id}/invoices/2026-05`,
+      { headers },
+    );
+    expect(invoice.body).toMatchObject({ invoiceNumber: again.body.invoiceNumber, total: 120000, status: "pending" });
+
+    // A waived month stays waived: the billing run bills no period that has any payment.
+    const { db, close } = testDb("system");
+    try {
+      await db.update(paymentsTable).set({ status: "cancelled" }).where(eq(paymentsTable.id, again.body.id));
+      // Only the cancelled re-issue is left, so the run's own number would be free: nothing but the rule stops it.
+      await db.delete(paymentsTable).where(eq(paymentsTable.id, first.body.id));
+      const run = await runMonthlyBilling(db, new Date("2026-05-20T03:00:00Z"), { tenantId: tenant.id });
+      expect(run.created).toBe(0);
+    } finally {
+      await close();
+    }
   });
 });
