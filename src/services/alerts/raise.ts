@@ -56,22 +56,33 @@ export async function raiseAlert(
     await recordChange(tx, ctx, { tenantId, action: "create", entityType: "alert", entityId: row.id, changes: alert });
     return { alert, created: true };
   }
-  const [existing] = await tx
+  const existing = await lockOpenAlert(tx, tenantId, input.type, input.entityId);
+  if (!existing) throw new Error("alert insert conflicted but no unresolved alert was found");
+  if (!opts.refresh) return { alert: toAlertView(existing), created: false };
+  return { alert: await refreshAlert(tx, ctx, existing, input), created: false };
+}
+
+/** The unresolved alert of `type` about `entityId` (at most one: a partial unique index), row-locked. */
+async function lockOpenAlert(
+  tx: Tx,
+  tenantId: string,
+  type: RaiseAlertInput["type"],
+  entityId: string,
+): Promise<Alert | undefined> {
+  const [open] = await tx
     .select()
     .from(alerts)
     .where(
       and(
         eq(alerts.tenantId, tenantId),
-        eq(alerts.type, input.type),
-        eq(alerts.entityId, input.entityId),
+        eq(alerts.type, type),
+        eq(alerts.entityId, entityId),
         ne(alerts.status, "resolved"),
       ),
     )
     .limit(1)
     .for("update");
-  if (!existing) throw new Error("alert insert conflicted but no unresolved alert was found");
-  if (!opts.refresh) return { alert: toAlertView(existing), created: false };
-  return { alert: await refreshAlert(tx, ctx, existing, input), created: false };
+  return open;
 }
 
 /** JSON equality that ignores key order (jsonb does not keep it). */
@@ -120,20 +131,7 @@ export async function resolveAlertFor(
   target: { type: RaiseAlertInput["type"]; entityId: string },
   now: Date = new Date(),
 ): Promise<AlertView | null> {
-  const tenantId = ctx.tenant.id;
-  const [open] = await tx
-    .select()
-    .from(alerts)
-    .where(
-      and(
-        eq(alerts.tenantId, tenantId),
-        eq(alerts.type, target.type),
-        eq(alerts.entityId, target.entityId),
-        ne(alerts.status, "resolved"),
-      ),
-    )
-    .limit(1)
-    .for("update");
+  const open = await lockOpenAlert(tx, ctx.tenant.id, target.type, target.entityId);
   if (!open) return null;
   return markResolved(tx, ctx, open, now, true);
 }
