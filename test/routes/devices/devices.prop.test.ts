@@ -1,43 +1,24 @@
 import { fc, test } from "@fast-check/vitest";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect } from "vitest";
-import type { DbHandle } from "../../../src/db/client";
+import { describe, expect } from "vitest";
 import { auditLogs, DEVICE_STATUSES, DEVICE_TYPES, devices, domainEvents } from "../../../src/db/schema";
 import { CreateDeviceBody } from "../../../src/routes/devices/schema";
-import type { TenantInfo } from "../../../src/services/context";
 import { createDevice } from "../../../src/services/devices/create";
 import { listDevices } from "../../../src/services/devices/list";
 import { updateDevice } from "../../../src/services/devices/update";
-import { insertTenant, purgeTenant } from "../../support/billing-seed";
-import { testDb } from "../../support/db";
-import { seedUser, staffContext, testSecrets } from "../../support/network-seed";
+import { useAdminTenant } from "../../support/admin-tenant";
+import { testSecrets } from "../../support/network-seed";
 
-let system: DbHandle;
-let app: DbHandle;
-let tenant: TenantInfo;
-let adminId: string;
-
-beforeAll(async () => {
-  system = testDb("system");
-  app = testDb("app");
-  tenant = await insertTenant(system.db);
-  adminId = await seedUser(system.db, tenant.id, "admin");
-});
-
-afterAll(async () => {
-  await purgeTenant(system.db, tenant.id);
-  await Promise.all([system.close(), app.close()]);
-});
-
-const ctx = () => staffContext(tenant, app.db, adminId, "admin");
+const fx = useAdminTenant();
+const ctx = () => fx.ctx();
 /** A password with a random marker, so finding it anywhere cannot be a coincidence. */
 const password = fc
   .tuple(fc.string({ minLength: 0, maxLength: 60 }), fc.stringMatching(/^[A-Za-z0-9]{12}$/))
   .map(([s, marker]) => `${s}${marker}`);
 
 async function rowsMentioning(entityId: string) {
-  const audits = await system.db.select().from(auditLogs).where(eq(auditLogs.entityId, entityId));
-  const events = await system.db.select().from(domainEvents).where(eq(domainEvents.entityId, entityId));
+  const audits = await fx.system.db.select().from(auditLogs).where(eq(auditLogs.entityId, entityId));
+  const events = await fx.system.db.select().from(domainEvents).where(eq(domainEvents.entityId, entityId));
   return JSON.stringify([audits, events]);
 }
 
@@ -61,7 +42,7 @@ describe("devices", () => {
         expect(view.hasPassword).toBe(true);
         expect(JSON.stringify(view)).not.toContain(JSON.stringify(pw).slice(1, -1));
       }
-      const [row] = await system.db.select().from(devices).where(eq(devices.id, created.id));
+      const [row] = await fx.system.db.select().from(devices).where(eq(devices.id, created.id));
       const stored = row?.passwordEnc as string;
       expect(stored).not.toContain(second);
       expect(await testSecrets().decrypt(stored)).toBe(second);
@@ -100,9 +81,9 @@ describe("devices", () => {
   )("listing with type/status filters returns exactly the matching devices", async (specs, type, status) => {
     const tag = `t${crypto.randomUUID().slice(0, 8)}`;
     if (specs.length > 0) {
-      await system.db.insert(devices).values(
+      await fx.system.db.insert(devices).values(
         specs.map((s, i) => ({
-          tenantId: tenant.id,
+          tenantId: fx.tenant.id,
           name: s.named ? `${tag} dev ${i}` : `other ${i}`,
           location: s.named ? null : `Jl. ${tag}`,
           type: s.type,

@@ -1,37 +1,17 @@
 import { fc, test } from "@fast-check/vitest";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect } from "vitest";
-import type { DbHandle } from "../../../src/db/client";
+import { describe, expect } from "vitest";
 import { INFRASTRUCTURE_ITEM_TYPES, infrastructureItems } from "../../../src/db/schema";
 import { CreateItemBody } from "../../../src/routes/infrastructure-items/schema";
-import type { TenantInfo } from "../../../src/services/context";
 import { NotFoundError } from "../../../src/services/errors";
 import { createItem } from "../../../src/services/inventory/create";
 import { getItem } from "../../../src/services/inventory/get";
 import { listItems } from "../../../src/services/inventory/list";
 import { deleteItem } from "../../../src/services/inventory/remove";
-import { insertTenant, purgeTenant } from "../../support/billing-seed";
-import { testDb } from "../../support/db";
-import { seedUser, staffContext } from "../../support/network-seed";
+import { useAdminTenant } from "../../support/admin-tenant";
 
-let system: DbHandle;
-let app: DbHandle;
-let tenant: TenantInfo;
-let adminId: string;
-
-beforeAll(async () => {
-  system = testDb("system");
-  app = testDb("app");
-  tenant = await insertTenant(system.db);
-  adminId = await seedUser(system.db, tenant.id, "admin");
-});
-
-afterAll(async () => {
-  await purgeTenant(system.db, tenant.id);
-  await Promise.all([system.close(), app.close()]);
-});
-
-const ctx = () => staffContext(tenant, app.db, adminId, "admin");
+const fx = useAdminTenant();
+const ctx = () => fx.ctx();
 
 describe("inventory", () => {
   // Property 14: Soft Delete Preservation
@@ -54,7 +34,7 @@ describe("inventory", () => {
         minimumQuantity: 0,
       });
       await deleteItem(ctx(), gone.id);
-      const [row] = await system.db.select().from(infrastructureItems).where(eq(infrastructureItems.id, gone.id));
+      const [row] = await fx.system.db.select().from(infrastructureItems).where(eq(infrastructureItems.id, gone.id));
       expect(row?.deletedAt).toBeInstanceOf(Date);
       expect(row?.quantity).toBe(quantity);
       await expect(getItem(ctx(), gone.id)).rejects.toBeInstanceOf(NotFoundError);
@@ -99,9 +79,9 @@ describe("inventory", () => {
     async (specs, type, location, lowStock) => {
       const tag = `F${crypto.randomUUID().slice(0, 8)}`;
       if (specs.length > 0) {
-        await system.db.insert(infrastructureItems).values(
+        await fx.system.db.insert(infrastructureItems).values(
           specs.map((s, i) => ({
-            tenantId: tenant.id,
+            tenantId: fx.tenant.id,
             name: `${tag} ${i}`,
             type: s.type,
             unit: "piece" as const,

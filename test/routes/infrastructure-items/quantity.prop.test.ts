@@ -1,34 +1,14 @@
 import { fc, test } from "@fast-check/vitest";
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect } from "vitest";
-import type { DbHandle } from "../../../src/db/client";
+import { describe, expect } from "vitest";
 import { alerts, auditLogs } from "../../../src/db/schema";
-import type { TenantInfo } from "../../../src/services/context";
 import { ConflictError } from "../../../src/services/errors";
 import { adjustItemQuantity } from "../../../src/services/inventory/adjust-quantity";
 import { createItem } from "../../../src/services/inventory/create";
-import { insertTenant, purgeTenant } from "../../support/billing-seed";
-import { testDb } from "../../support/db";
-import { seedUser, staffContext } from "../../support/network-seed";
+import { useAdminTenant } from "../../support/admin-tenant";
 
-let system: DbHandle;
-let app: DbHandle;
-let tenant: TenantInfo;
-let adminId: string;
-
-beforeAll(async () => {
-  system = testDb("system");
-  app = testDb("app");
-  tenant = await insertTenant(system.db);
-  adminId = await seedUser(system.db, tenant.id, "admin");
-});
-
-afterAll(async () => {
-  await purgeTenant(system.db, tenant.id);
-  await Promise.all([system.close(), app.close()]);
-});
-
-const ctx = () => staffContext(tenant, app.db, adminId, "admin");
+const fx = useAdminTenant();
+const ctx = () => fx.ctx();
 const item = (quantity: number, minimumQuantity: number) =>
   createItem(ctx(), { name: "Kabel drop", type: "cable", unit: "meter", quantity, minimumQuantity });
 const step = fc.oneof(
@@ -64,7 +44,7 @@ describe("inventory quantity", () => {
     async (q0, steps) => {
       const created = await item(q0, 0);
       const accepted = await run(created.id, q0, steps);
-      const rows = await system.db
+      const rows = await fx.system.db
         .select({ changes: auditLogs.changes, userId: auditLogs.userId })
         .from(auditLogs)
         .where(and(eq(auditLogs.entityId, created.id), eq(auditLogs.action, "quantity_change")))
@@ -72,7 +52,7 @@ describe("inventory quantity", () => {
       expect(rows.map((r) => r.changes as { quantity: unknown; reason: string })).toEqual(
         accepted.map((a) => expect.objectContaining({ quantity: { old: a.old, new: a.new }, reason: a.reason })),
       );
-      for (const r of rows) expect(r.userId).toBe(adminId);
+      for (const r of rows) expect(r.userId).toBe(fx.adminId);
     },
   );
 
@@ -83,7 +63,7 @@ describe("inventory quantity", () => {
       const created = await item(q0, minimum);
       const unresolved = async () =>
         (
-          await system.db
+          await fx.system.db
             .select({ status: alerts.status })
             .from(alerts)
             .where(and(eq(alerts.entityId, created.id), eq(alerts.type, "low_stock")))
@@ -96,7 +76,7 @@ describe("inventory quantity", () => {
         low = q < minimum;
         expect(await unresolved()).toBe(low ? 1 : 0);
       });
-      const all = await system.db.select().from(alerts).where(eq(alerts.entityId, created.id));
+      const all = await fx.system.db.select().from(alerts).where(eq(alerts.entityId, created.id));
       expect(all).toHaveLength(dips);
     },
   );

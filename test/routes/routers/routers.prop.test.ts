@@ -1,10 +1,8 @@
 import { fc, test } from "@fast-check/vitest";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect } from "vitest";
-import type { DbHandle } from "../../../src/db/client";
+import { beforeAll, describe, expect } from "vitest";
 import { auditLogs, domainEvents, mikrotikRouters, ROUTER_STATUSES } from "../../../src/db/schema";
 import { CreateRouterBody } from "../../../src/routes/routers/schema";
-import type { TenantInfo } from "../../../src/services/context";
 import { createDevice } from "../../../src/services/devices/create";
 import { deleteDevice } from "../../../src/services/devices/remove";
 import { ConflictError } from "../../../src/services/errors";
@@ -12,32 +10,20 @@ import { createMikrotikRouter } from "../../../src/services/routers/create";
 import { listMikrotikRouters } from "../../../src/services/routers/list";
 import { deleteMikrotikRouter } from "../../../src/services/routers/remove";
 import { updateMikrotikRouter } from "../../../src/services/routers/update";
-import { insertTenant, purgeTenant, seedCustomer, seedPlan } from "../../support/billing-seed";
-import { testDb } from "../../support/db";
-import { seedConnector, seedUser, staffContext, testSecrets } from "../../support/network-seed";
+import { useAdminTenant } from "../../support/admin-tenant";
+import { seedCustomer, seedPlan } from "../../support/billing-seed";
+import { seedConnector, testSecrets } from "../../support/network-seed";
 
-let system: DbHandle;
-let app: DbHandle;
-let tenant: TenantInfo;
-let adminId: string;
+const fx = useAdminTenant();
 let planId: string;
 let connectorIds: string[];
 
 beforeAll(async () => {
-  system = testDb("system");
-  app = testDb("app");
-  tenant = await insertTenant(system.db);
-  adminId = await seedUser(system.db, tenant.id, "admin");
-  planId = (await seedPlan(system.db, tenant.id)).id;
-  connectorIds = [await seedConnector(system.db, tenant.id), await seedConnector(system.db, tenant.id)];
+  planId = (await seedPlan(fx.system.db, fx.tenant.id)).id;
+  connectorIds = [await seedConnector(fx.system.db, fx.tenant.id), await seedConnector(fx.system.db, fx.tenant.id)];
 });
 
-afterAll(async () => {
-  await purgeTenant(system.db, tenant.id);
-  await Promise.all([system.close(), app.close()]);
-});
-
-const ctx = () => staffContext(tenant, app.db, adminId, "admin");
+const ctx = () => fx.ctx();
 const uniqueName = () => `RB ${crypto.randomUUID()}`;
 const password = fc
   .tuple(fc.string({ minLength: 0, maxLength: 60 }), fc.stringMatching(/^[A-Za-z0-9]{12}$/))
@@ -65,11 +51,11 @@ describe("routers", () => {
         expect(view.hasPassword).toBe(true);
         expect(JSON.stringify(view)).not.toContain(JSON.stringify(pw).slice(1, -1));
       }
-      const [row] = await system.db.select().from(mikrotikRouters).where(eq(mikrotikRouters.id, created.id));
+      const [row] = await fx.system.db.select().from(mikrotikRouters).where(eq(mikrotikRouters.id, created.id));
       expect(row?.passwordEnc).not.toContain(second);
       expect(await testSecrets().decrypt(row?.passwordEnc as string)).toBe(second);
-      const audits = await system.db.select().from(auditLogs).where(eq(auditLogs.entityId, created.id));
-      const events = await system.db.select().from(domainEvents).where(eq(domainEvents.entityId, created.id));
+      const audits = await fx.system.db.select().from(auditLogs).where(eq(auditLogs.entityId, created.id));
+      const events = await fx.system.db.select().from(domainEvents).where(eq(domainEvents.entityId, created.id));
       const trail = JSON.stringify([audits, events]);
       for (const pw of [first, second]) expect(trail).not.toContain(JSON.stringify(pw).slice(1, -1));
     },
@@ -80,14 +66,14 @@ describe("routers", () => {
     "a router is deleted iff no customer (live or soft-deleted) uses it; a device with no dependents always is",
     async (live, deleted) => {
       const router = await createMikrotikRouter(ctx(), routerInput());
-      for (let i = 0; i < live; i++) await seedCustomer(system.db, tenant.id, planId, { routerId: router.id });
+      for (let i = 0; i < live; i++) await seedCustomer(fx.system.db, fx.tenant.id, planId, { routerId: router.id });
       for (let i = 0; i < deleted; i++) {
-        await seedCustomer(system.db, tenant.id, planId, { routerId: router.id, deletedAt: new Date() });
+        await seedCustomer(fx.system.db, fx.tenant.id, planId, { routerId: router.id, deletedAt: new Date() });
       }
       const attempt = deleteMikrotikRouter(ctx(), router.id);
       if (live + deleted > 0) await expect(attempt).rejects.toBeInstanceOf(ConflictError);
       else await attempt;
-      const left = await system.db.select().from(mikrotikRouters).where(eq(mikrotikRouters.id, router.id));
+      const left = await fx.system.db.select().from(mikrotikRouters).where(eq(mikrotikRouters.id, router.id));
       expect(left).toHaveLength(live + deleted > 0 ? 1 : 0);
 
       const device = await createDevice(ctx(), { name: "AP", type: "ap", ipAddress: "10.0.0.2", port: 8728 });
@@ -129,9 +115,9 @@ describe("routers", () => {
       const tag = `t${crypto.randomUUID().slice(0, 8)}`;
       const connectorOf = (i: number) => (i < 2 ? (connectorIds[i] as string) : null);
       if (specs.length > 0) {
-        await system.db.insert(mikrotikRouters).values(
+        await fx.system.db.insert(mikrotikRouters).values(
           specs.map((s, i) => ({
-            tenantId: tenant.id,
+            tenantId: fx.tenant.id,
             name: `${tag} ${i}`,
             host: `${tag}.example`,
             username: "api",
