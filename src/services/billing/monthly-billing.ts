@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { emailsDueSql } from "../email/event-rules";
+import { recordSystemChangesSql } from "../events/record-sql";
 
 export interface BillingRunOptions {
   /** Bill one tenant only (tests, a manual re-run); default: every active tenant. */
@@ -84,21 +84,12 @@ export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptio
       where ${unbilledBoost(sql`l`)}
     ),
     entries as (
-      select tenant_id, id::text as entity_id,
-             jsonb_build_object('id', id, 'invoiceNumber', invoice_number, 'customerId', customer_id,
-               'period', period, 'amount', amount, 'dueDate', due_date, 'status', status) as data
-      from inserted
+      select tenant_id, 'payment' as entity_type, id::text as entity_id, 'create' as action, data, data as changes
+      from (select tenant_id, id, jsonb_build_object('id', id, 'invoiceNumber', invoice_number, 'customerId', customer_id,
+              'period', period, 'amount', amount, 'dueDate', due_date, 'status', status) as data
+            from inserted) i
     ),
-    audited as (
-      insert into audit_logs (tenant_id, user_id, actor_type, action, entity_type, entity_id, changes, request_id)
-      select tenant_id, null, 'system', 'create', 'payment', entity_id, data, ${runId} from entries
-    ),
-    announced as (
-      insert into domain_events (tenant_id, entity_type, entity_id, action, actor_id, data, emails_due)
-      select tenant_id, 'payment', entity_id, 'create', null, data,
-             ${emailsDueSql(sql`'payment'`, sql`'create'`)}
-        from entries
-    ),
+    ${recordSystemChangesSql("entries", runId)},
     runs as (
       select tenant_id, period, count(*)::int as invoices, sum(amount)::bigint as amount
       from inserted group by tenant_id, period
@@ -115,19 +106,13 @@ export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptio
             updated_at = now()
       returning j.id, j.tenant_id, j.result
     ),
-    run_audited as (
-      insert into audit_logs (tenant_id, user_id, actor_type, action, entity_type, entity_id, changes, request_id)
-      select tenant_id, null, 'system', 'complete', 'job', id::text,
-             jsonb_build_object('status', 'succeeded', 'type', 'billing.run') || result, ${runId}
+    run_entries as (
+      select tenant_id, 'job' as entity_type, id::text as entity_id, 'complete' as action,
+             jsonb_build_object('status', 'succeeded', 'type', 'billing.run') || result as changes,
+             jsonb_build_object('jobId', id, 'type', 'billing.run', 'status', 'succeeded') || result as data
       from recorded
     ),
-    run_announced as (
-      insert into domain_events (tenant_id, entity_type, entity_id, action, actor_id, data, emails_due)
-      select tenant_id, 'job', id::text, 'complete', null,
-             jsonb_build_object('jobId', id, 'type', 'billing.run', 'status', 'succeeded') || result,
-             ${emailsDueSql(sql`'job'`, sql`'complete'`)}
-      from recorded
-    )
+    ${recordSystemChangesSql("run_entries", runId)}
     select count(*)::int as created from inserted
   `);
   return { created: Number(result.rows[0]?.created ?? 0) };

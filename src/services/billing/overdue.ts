@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { emailsDueSql } from "../email/event-rules";
+import { recordSystemChangesSql } from "../events/record-sql";
 import type { BillingRunOptions } from "./monthly-billing";
 
 /**
@@ -30,22 +30,13 @@ export async function markOverduePayments(
       returning p.id, p.tenant_id, p.invoice_number, p.due_date
     ),
     entries as (
-      select tenant_id, id::text as entity_id,
+      select tenant_id, 'payment' as entity_type, id::text as entity_id, 'status_change' as action,
              jsonb_build_object('status', jsonb_build_object('old', 'pending', 'new', 'overdue')) as changes,
              jsonb_build_object('id', id, 'invoiceNumber', invoice_number, 'dueDate', due_date,
                'status', 'overdue') as data
       from updated
     ),
-    audited as (
-      insert into audit_logs (tenant_id, user_id, actor_type, action, entity_type, entity_id, changes, request_id)
-      select tenant_id, null, 'system', 'status_change', 'payment', entity_id, changes, ${runId} from entries
-    ),
-    announced as (
-      insert into domain_events (tenant_id, entity_type, entity_id, action, actor_id, data, emails_due)
-      select tenant_id, 'payment', entity_id, 'status_change', null, data,
-             ${emailsDueSql(sql`'payment'`, sql`'status_change'`)}
-        from entries
-    )
+    ${recordSystemChangesSql("entries", runId)}
     select count(*)::int as updated from updated
   `);
   return { updated: Number(result.rows[0]?.updated ?? 0) };

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { emailsDueSql } from "../email/event-rules";
+import { recordSystemChangesSql } from "../events/record-sql";
 
 /**
  * The speed-boost expiry job (Cron Trigger), on the privileged `system` handle, across all tenants
@@ -33,26 +33,19 @@ export async function expireSpeedBoosts(db: Db, now: Date): Promise<{ expired: n
       returning c.id, c.tenant_id, c.service_plan_id, due.boost_plan_id, due.id as boost_id
     ),
     changes as (
-      select tenant_id, 'speed_boost' as entity_type, id::text as entity_id, 'expire' as action,
-             jsonb_build_object('status', jsonb_build_object('old', 'active', 'new', 'expired'),
-                                'customerId', customer_id, 'endDate', end_date) as data
-        from due
-      union all
-      select tenant_id, 'customer', id::text, 'plan_change',
-             jsonb_build_object('effectivePlanId', jsonb_build_object('old', boost_plan_id, 'new', null),
-                                'servicePlanId', service_plan_id, 'speedBoostId', boost_id)
-        from reverted
+      select tenant_id, entity_type, entity_id, action, data, data as changes from (
+        select tenant_id, 'speed_boost' as entity_type, id::text as entity_id, 'expire' as action,
+               jsonb_build_object('status', jsonb_build_object('old', 'active', 'new', 'expired'),
+                                  'customerId', customer_id, 'endDate', end_date) as data
+          from due
+        union all
+        select tenant_id, 'customer', id::text, 'plan_change',
+               jsonb_build_object('effectivePlanId', jsonb_build_object('old', boost_plan_id, 'new', null),
+                                  'servicePlanId', service_plan_id, 'speedBoostId', boost_id)
+          from reverted
+      ) c
     ),
-    audited as (
-      insert into audit_logs (tenant_id, user_id, actor_type, action, entity_type, entity_id, changes)
-      select tenant_id, null, 'system', action, entity_type, entity_id, data from changes
-    ),
-    announced as (
-      insert into domain_events (tenant_id, entity_type, entity_id, action, actor_id, data, emails_due)
-      select tenant_id, entity_type, entity_id, action, null, data,
-             ${emailsDueSql(sql`entity_type`, sql`action`)}
-        from changes
-    )
+    ${recordSystemChangesSql("changes", `cron:speed-boost-expiry:${crypto.randomUUID()}`)}
     select count(*)::int as expired from due`);
   return { expired: Number(result.rows[0]?.expired ?? 0) };
 }
