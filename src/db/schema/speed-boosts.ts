@@ -52,8 +52,8 @@ export const speedBoosts = pgTable(
     /**
      * The period payment that charges this boost: the billing run of the month after the boost
      * started sets it (services/billing/monthly-billing.ts), and the invoice lists the boosts
-     * linked to its payment. Null: not charged yet. A deleted payment unlinks its boosts, so the
-     * next run charges them again.
+     * linked to its payment. Null: not charged yet. A deleted or cancelled payment unlinks its
+     * boosts (cancelling: services/payments/update-status.ts), so the next run charges them again.
      */
     billedPaymentId: uuid("billed_payment_id").references(() => payments.id, { onDelete: "set null" }),
     ...timestamps(),

@@ -20,6 +20,10 @@ export interface InvoiceLine {
  * those granted before the period, at the price fixed when they were requested) and the
  * subscription, the rest of the payment's amount. The total is the payment's amount, which is what
  * is collected. No payment for the period: 404.
+ * A cancelled payment has released its boosts to a later invoice (payments/update-status.ts), so
+ * its invoice lists none and the one line carries the whole amount as issued: the lines still add
+ * up to the total, and the status says it collects nothing. (Listing the released boosts would need
+ * a record of them beside the audit row; a void invoice does not warrant it.)
  */
 export async function getInvoice(ctx: ServiceContext, customerId: string, period: string) {
   requirePermission(ctx, "payments:read");

@@ -31,10 +31,13 @@ const unbilledBoost = (l: SQL) => sql`sb.tenant_id = ${l}.tenant_id and sb.custo
  * The amount is the monthly fee plus the speed boosts granted before the period and not charged
  * yet (`unbilledBoost`), which the same statement links to the new payment (`billed_payment_id`),
  * so each boost is charged exactly once; a payment made by hand for the period charges none, and
- * they wait for the next run. Customers with a zero monthly fee get no invoice (amounts are
- * strictly positive), and neither does a customer installed after this period's due date: their
- * first invoice is the next period's (an invoice due before the line even existed would be overdue
- * at birth; the installation visit settles the first weeks). Runs on the privileged `system` handle: it crosses tenants by design.
+ * they wait for the next run. Cancelling a payment unlinks its boosts (payments/update-status.ts),
+ * so the next period's run charges them (the run never bills the cancelled period again).
+ * Customers with a zero monthly fee get no invoice (amounts are strictly positive), and neither
+ * does a customer installed after this period's due date: their first invoice is the next
+ * period's (an invoice due before the line even existed would be overdue at birth; the
+ * installation visit settles the first weeks). Runs on the privileged `system` handle: it crosses
+ * tenants by design.
  * Events are left to the outbox sweeper.
  *
  * Each tenant's run is also recorded as a `jobs` row (`billing.run`, key `billing:<YYYY-MM>`, the

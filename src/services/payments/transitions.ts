@@ -6,9 +6,10 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 /**
  * The payment state machine. `paid` and `cancelled` are final: money received is not un-received
  * by a status change (a refund would be its own record), and a cancelled invoice stays cancelled
- * (bill again with a new payment). `overdue` cannot go back to `pending`: only the due date decides
- * that, and it is not editable. Setting the current status again is a no-op, not an error, so a
- * retried request is harmless.
+ * (bill again with a new payment) — also because cancelling released its speed boosts to the next
+ * billing run (update-status.ts): reviving it would charge them twice. `overdue` cannot go back to
+ * `pending`: only the due date decides that, and it is not editable. Setting the current status
+ * again is a no-op, not an error, so a retried request is harmless.
  */
 export const PAYMENT_TRANSITIONS: Record<PaymentStatus, readonly PaymentStatus[]> = {
   pending: ["paid", "overdue", "cancelled"],

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { payments } from "../../db/schema";
+import type { Tx } from "../../db/client";
+import { payments, speedBoosts } from "../../db/schema";
 import { diff } from "../audit/record";
 import { type ServiceContext, withTenantTx } from "../context";
 import { ConflictError, InvalidInputError } from "../errors";
@@ -13,6 +14,8 @@ import { canTransition, isPastDue } from "./transitions";
  * Moves a payment along its state machine (transitions.ts; anything else is 409). Becoming `paid`
  * records the payment date — the given one, else now — when none is set yet (Property 21). Becoming
  * `overdue` by hand needs the due date to have passed in the tenant's zone, as for the job (Property 20).
+ * Becoming `cancelled` releases the speed boosts the payment charged (`releaseBoosts`), in the same
+ * transaction, and the audit row lists them (`billedBoosts`: the ids, old → none).
  */
 export async function updatePaymentStatus(
   ctx: ServiceContext,
@@ -51,15 +54,36 @@ export async function updatePaymentStatus(
       .returning();
     if (!after) throw new ConflictError("The payment changed meanwhile; please retry");
     const { updatedAt: _u, ...changed } = patch;
+    const released = input.status === "cancelled" ? await releaseBoosts(tx, tenantId, id, now) : [];
     const view = toPaymentView({ ...before, payment: after });
     await recordChange(tx, txCtx, {
       tenantId,
       action: "status_change",
       entityType: "payment",
       entityId: id,
-      changes: diff(before.payment, changed),
+      changes: {
+        ...diff(before.payment, changed),
+        ...(released.length > 0 && { billedBoosts: { old: released, new: [] } }),
+      },
       event: view,
     });
     return view;
   });
+}
+
+/**
+ * Unlinks the boosts a cancelled payment charged (monthly-billing.ts links them), so the next
+ * billing run charges them on a later invoice; a re-issue by hand (`-R1`) charges none, like any
+ * manual payment. `cancelled` is final (transitions.ts), so they never need linking back. The
+ * cancelled payment keeps its amount as issued (it collects nothing); its invoice then shows the
+ * whole amount on one line (invoice.ts). Returns the released boosts' ids.
+ */
+async function releaseBoosts(tx: Tx, tenantId: string, paymentId: string, now: Date): Promise<string[]> {
+  const rows = await tx
+    .update(speedBoosts)
+    .set({ billedPaymentId: null, updatedAt: now })
+    .where(and(eq(speedBoosts.tenantId, tenantId), eq(speedBoosts.billedPaymentId, paymentId)))
+    .returning({ id: speedBoosts.id });
+  /** Sorted: the audit row reads the same whatever order Postgres updated them in. */
+  return rows.map((r) => r.id).sort();
 }
