@@ -9,7 +9,7 @@ import {
 } from "../src/protocol";
 import { markConnectorOffline, markConnectorSeen } from "../src/services/connectors/presence";
 import { GatewayBackend } from "./connector-gateway/backend";
-import { ingestBatch, observeHealth, observeHello, sendConfig } from "./connector-gateway/inbound";
+import { ingestBatch, observeDevices, observeHealth, observeHello, sendConfig } from "./connector-gateway/inbound";
 import { planSends } from "./connector-gateway/lanes";
 import { Outbox } from "./connector-gateway/outbox";
 import { commandMessage, OFFLINE_GRACE_MS, type Presence, SEEN_EVERY_MS } from "./connector-gateway/presence";
@@ -27,6 +27,11 @@ import type { GatewayStatus, NewCommand, RequestOutcome } from "./connector-gate
 export class ConnectorGateway extends DurableObject<Cloudflare.Env> {
   private readonly outbox: Outbox;
   private readonly requests = new PendingRequests();
+  /**
+   * Probe rounds are applied one after the other in arrival order: each awaits Postgres, and a
+   * later round overtaking an earlier one would leave the older reading as the device's status.
+   */
+  private deviceRounds: Promise<void> = Promise.resolve();
   private backendInstance: GatewayBackend | undefined;
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
@@ -129,6 +134,11 @@ export class ConnectorGateway extends DurableObject<Cloudflare.Env> {
         return;
       case "health":
         return observeHealth(this.presence(), tenantId, msg);
+      case "devices": {
+        const applied = this.deviceRounds.then(() => observeDevices(this.presence(), tenantId, msg));
+        this.deviceRounds = applied.catch(() => {});
+        return applied;
+      }
       case "heartbeat":
         return;
     }

@@ -8,6 +8,7 @@ import {
 import { SampleBuffer } from "./buffer.ts";
 import { connectUrl } from "./config.ts";
 import { ConnectorCredential } from "./credential.ts";
+import { DeviceProber, type ProbeOptions } from "./device-prober.ts";
 import { CommandExecutor } from "./executor.ts";
 import type { Logger } from "./log.ts";
 import { Poller } from "./poller.ts";
@@ -31,13 +32,14 @@ export interface ConnectorOptions {
   ackTimeoutMs?: number;
   /** Overrides the cloud's `pollIntervalMs` (tests poll by hand with `pollNow`). */
   pollIntervalMs?: number;
+  probe?: Partial<ProbeOptions>;
 }
 
 export interface RunningConnector {
   socket: ReconnectingSocket;
   registry: RouterRegistry;
   buffer: SampleBuffer;
-  /** One poll round over all routers now (and upload what it produced). */
+  /** One poll round over all routers and devices now (and upload what it produced). */
   pollNow(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -72,6 +74,8 @@ export async function startConnector(o: ConnectorOptions): Promise<RunningConnec
     log,
   });
 
+  const prober = new DeviceProber({ send: (round) => sendNow(encodeMessage(round)), log, options: o.probe });
+
   const sendHello = () => {
     const token = credential.token;
     if (token.kind !== "credential") return;
@@ -89,7 +93,9 @@ export async function startConnector(o: ConnectorOptions): Promise<RunningConnec
 
   const applyConfig = (config: Config) => {
     registry.apply(config.routers);
+    prober.apply(config.devices ?? []);
     poller.start(o.pollIntervalMs ?? config.pollIntervalMs);
+    prober.start(o.pollIntervalMs ?? config.pollIntervalMs);
   };
   const saved = await state.readRouterConfig();
   if (saved) applyConfig(saved);
@@ -104,7 +110,11 @@ export async function startConnector(o: ConnectorOptions): Promise<RunningConnec
       case "config":
         await state.writeRouterConfig(msg);
         applyConfig(msg);
-        log.info("router list received", { routers: msg.routers.length, pollIntervalMs: msg.pollIntervalMs });
+        log.info("config received", {
+          routers: msg.routers.length,
+          devices: msg.devices?.length ?? 0,
+          pollIntervalMs: msg.pollIntervalMs,
+        });
         sendHello();
         return;
       case "command": {
@@ -172,11 +182,12 @@ export async function startConnector(o: ConnectorOptions): Promise<RunningConnec
     registry,
     buffer,
     pollNow: async () => {
-      await poller.pollAll();
+      await Promise.all([poller.pollAll(), prober.probeAll()]);
       await uploader.pump();
     },
     stop: async () => {
       poller.stop();
+      prober.stop();
       await socket.stop();
       uploader.onDisconnected();
       registry.closeAll();

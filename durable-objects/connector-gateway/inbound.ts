@@ -1,6 +1,7 @@
-import { encodeMessage, type Health, type Hello, type Samples } from "../../src/protocol";
-import { loadConnectorRouters } from "../../src/services/connectors/config";
+import { type Devices, encodeMessage, type Health, type Hello, type Samples } from "../../src/protocol";
+import { loadConnectorDevices, loadConnectorRouters } from "../../src/services/connectors/config";
 import { markConnectorOnline } from "../../src/services/connectors/presence";
+import { recordDeviceObservations } from "../../src/services/monitoring/device-status";
 import { ingestSamples } from "../../src/services/monitoring/ingest";
 import { publishBandwidth } from "../../src/services/monitoring/live";
 import { recordRouterObservations } from "../../src/services/monitoring/router-status";
@@ -36,15 +37,26 @@ export async function observeHealth(p: Presence, tenantId: string, health: Healt
   );
 }
 
+/** `devices`: one probe round over the devices the connector was given. */
+export async function observeDevices(p: Presence, tenantId: string, round: Devices): Promise<void> {
+  const at = new Date(Math.min(Date.parse(round.ts), Date.now()));
+  await p.backend.run(tenantId, "connector-gateway", (ctx) =>
+    recordDeviceObservations(ctx, p.connectorId, round.devices, at),
+  );
+}
+
 /**
- * Sends `config` (the connector's routers, with their API passwords) unless this socket already
+ * Sends `config` (the connector's routers, with their API passwords, and the devices it probes) unless this socket already
  * has exactly this list: the connector answers every `config` with a `hello`, which must not
  * trigger another `config`.
  */
 export async function sendConfig(p: Presence, tenantId: string, ws: WebSocket): Promise<void> {
-  const routers = await p.backend.run(tenantId, "connector-gateway", (ctx) => loadConnectorRouters(ctx, p.connectorId));
-  if (routers === null) return;
-  const text = encodeMessage({ type: "config", routers, pollIntervalMs: POLL_INTERVAL_MS });
+  const lists = await p.backend.run(tenantId, "connector-gateway", async (ctx) => ({
+    routers: await loadConnectorRouters(ctx, p.connectorId),
+    devices: await loadConnectorDevices(ctx, p.connectorId),
+  }));
+  if (lists === null) return;
+  const text = encodeMessage({ type: "config", ...lists, pollIntervalMs: POLL_INTERVAL_MS });
   const hash = await hashText(text);
   const a = attachmentOf(ws);
   if (a?.configHash === hash) return;

@@ -105,6 +105,19 @@ export const HealthSchema = z.object({
   ts: InstantSchema,
 });
 
+export const DeviceReachabilitySchema = z.object({
+  deviceId: IdSchema,
+  /** Whether a TCP connection to the device's address and port completed within the probe's timeout. */
+  reachable: z.boolean(),
+});
+
+/** One probe round over the devices of the last `config` (sent every poll interval). */
+export const DevicesSchema = z.object({
+  type: z.literal("devices"),
+  ts: InstantSchema,
+  devices: z.array(DeviceReachabilitySchema).max(5000),
+});
+
 /**
  * Sent in both directions, always as the exact text `HEARTBEAT_TEXT`, so the gateway can answer it
  * with a hibernation auto-response (`setWebSocketAutoResponse`) without waking the Durable Object.
@@ -141,9 +154,18 @@ export const RouterConfigSchema = z.object({
   tls: z.boolean().optional(),
 });
 
+/** A device (OLT, switch, AP …) the connector probes: a TCP connect to `host`:`port`. */
+export const DeviceProbeSchema = z.object({
+  deviceId: IdSchema,
+  host: z.string().min(1).max(255),
+  port: z.number().int().min(1).max(65535),
+});
+
 export const ConfigSchema = z.object({
   type: z.literal("config"),
   routers: z.array(RouterConfigSchema).max(1000),
+  /** Absent from a cloud older than device probing: nothing to probe. */
+  devices: z.array(DeviceProbeSchema).max(5000).optional(),
   pollIntervalMs: z.number().int().min(1000).max(3_600_000),
 });
 
@@ -165,6 +187,7 @@ export const ConnectorMessageSchema = z.discriminatedUnion("type", [
   ResultSchema,
   SamplesSchema,
   HealthSchema,
+  DevicesSchema,
   HeartbeatSchema,
 ]);
 export const CloudMessageSchema = z.union([
@@ -179,6 +202,9 @@ export type ResultError = z.infer<typeof ResultErrorSchema>;
 export type Sample = z.infer<typeof SampleSchema>;
 export type Samples = z.infer<typeof SamplesSchema>;
 export type Health = z.infer<typeof HealthSchema>;
+export type Devices = z.infer<typeof DevicesSchema>;
+export type DeviceReachability = z.infer<typeof DeviceReachabilitySchema>;
+export type DeviceProbe = z.infer<typeof DeviceProbeSchema>;
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;
 export type Command = z.infer<typeof CommandSchema>;
 export type Ack = z.infer<typeof AckSchema>;

@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type RouterOsSim, startRouterOsSim } from "../../connector/sim/index.ts";
 import { type Api, type ConnectorProcess, PLATFORM_KEY, startConnector, startWorker, waitFor } from "./e2e-stack.ts";
@@ -195,6 +196,35 @@ describe("end to end: API → gateway → connector → router", () => {
       { method: "POST" },
     );
     expect(test).toMatchObject({ reachable: true, credentialsOk: true, routerosVersion: sim.state.version });
+  });
+
+  it("probes the devices assigned to the connector: online when their port answers, offline with an alert when not", async () => {
+    const olt = createServer((socket) => socket.destroy());
+    await new Promise<void>((r) => olt.listen(0, "127.0.0.1", r));
+    const port = (olt.address() as AddressInfo).port;
+    try {
+      const connectorId = (await ok<{ data: { id: string }[] }>(200, "/api/v1/connectors")).data[0]?.id;
+      const device = await ok<{ id: string }>(201, "/api/v1/devices", {
+        body: { name: "OLT Melati", type: "olt", ipAddress: "127.0.0.1", port, connectorId },
+      });
+      const status = (want: string) =>
+        waitFor(`device ${want}`, async () => {
+          const d = await ok<{ status: string; lastSeen: string | null }>(200, `/api/v1/devices/${device.id}`);
+          return d.status === want ? d : undefined;
+        });
+      // New devices are probed as soon as the connector's config has them, not at the next poll.
+      expect((await status("online")).lastSeen).not.toBeNull();
+      await new Promise<void>((r) => olt.close(() => r()));
+      await ok(200, `/api/v1/devices/${device.id}`, { method: "PATCH", body: { port: port + 1 } });
+      await status("offline");
+      const alerts = await ok<{ data: { status: string }[] }>(
+        200,
+        `/api/v1/alerts?type=device_offline&entityId=${device.id}`,
+      );
+      expect(alerts.data.map((a) => a.status)).toEqual(["open"]);
+    } finally {
+      olt.close();
+    }
   });
 
   it("reconciles: reports drift on a dry run, fixes it without", async () => {

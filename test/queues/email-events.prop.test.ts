@@ -3,7 +3,15 @@ import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { CRON_ENTRIES, CRONS, type CronEntry } from "../../src/cron/registry";
 import { runCron } from "../../src/cron/scheduled";
-import { connectors, domainEvents, mikrotikRouters, notifications, payments, users } from "../../src/db/schema";
+import {
+  connectors,
+  devices,
+  domainEvents,
+  mikrotikRouters,
+  notifications,
+  payments,
+  users,
+} from "../../src/db/schema";
 import { consumeBatch } from "../../src/queues/consumer";
 import type { ServiceContext, TenantInfo } from "../../src/services/context";
 import { emailEventsPublisher } from "../../src/services/email/publisher";
@@ -15,7 +23,7 @@ import { createTicket } from "../../src/services/tickets/create";
 import { insertTenant, purgeTenant, seedCustomer, seedPlan, userContext } from "../support/billing-seed";
 import { fakeMessage, mailTo, recordingQueue, testJobDeps } from "../support/jobs";
 
-type Kind = "overdue" | "ticket" | "boost" | "offline";
+type Kind = "overdue" | "ticket" | "boost" | "offline" | "device";
 const STAFF = ["admin", "operator", "technician", "viewer"] as const;
 /** Property 59's "appropriate recipient" of each event. */
 const EXPECTED: Record<Kind, "customer" | (typeof STAFF)[number][]> = {
@@ -23,6 +31,7 @@ const EXPECTED: Record<Kind, "customer" | (typeof STAFF)[number][]> = {
   boost: "customer",
   ticket: ["admin", "operator"],
   offline: ["admin", "technician"],
+  device: ["admin", "technician"],
 };
 
 let t: ReturnType<typeof testJobDeps>;
@@ -84,25 +93,29 @@ async function happen(kind: Kind, ctx: ServiceContext, customerId: string, name:
     await publisher.publish(events.drain());
     return "speed boost";
   }
-  // A router whose polls stopped while its connector is up: the offline detector's real path
-  // (router.status_change written with emails_due, the cron's email step), scoped to this tenant.
-  const routerName = `Router ${crypto.randomUUID().slice(0, 8)}`;
+  // A router whose polls stopped (a device whose probes stopped) while its connector is up: the
+  // offline detector's real path (`.status_change` written with emails_due, the cron's email step),
+  // scoped to this tenant.
+  const routerName = `${kind === "device" ? "OLT" : "Router"} ${crypto.randomUUID().slice(0, 8)}`;
   const now = new Date();
   const db = t.deps.dbs.system();
   const [conn] = await db
     .insert(connectors)
     .values({ tenantId: tenant.id, name: `${routerName} connector`, status: "online", lastSeen: now })
     .returning({ id: connectors.id });
-  await db.insert(mikrotikRouters).values({
-    tenantId: tenant.id,
-    name: routerName,
-    host: "10.0.0.2",
-    username: "api",
-    passwordEnc: "x",
+  const gone = {
     connectorId: conn?.id,
-    status: "online",
+    status: "online" as const,
     lastSeen: new Date(now.getTime() - 2 * STALE_AFTER_MS),
-  });
+  };
+  if (kind === "device")
+    await db
+      .insert(devices)
+      .values({ tenantId: tenant.id, name: routerName, type: "olt", ipAddress: "10.0.0.3", ...gone });
+  else
+    await db
+      .insert(mikrotikRouters)
+      .values({ tenantId: tenant.id, name: routerName, host: "10.0.0.2", username: "api", passwordEnc: "x", ...gone });
   const detection: CronEntry = {
     name: "offline-detection",
     cron: CRONS.everyMinute,
@@ -110,14 +123,17 @@ async function happen(kind: Kind, ctx: ServiceContext, customerId: string, name:
   };
   const [run] = await runCron(CRONS.everyMinute, now, t.deps, [detection]);
   expect(run?.ok, run?.error).toBe(true);
-  expect(run?.counts).toMatchObject({ routers: 1 });
+  expect(run?.counts).toMatchObject(kind === "device" ? { devices: 1, routers: 0 } : { routers: 1, devices: 0 });
   return routerName;
 }
 
 describe("email notifications on events", () => {
   // Property 59: Email Notification on Events
   test.prop(
-    [fc.constantFrom<Kind>("overdue", "ticket", "boost", "offline"), fc.string({ minLength: 1, maxLength: 30 })],
+    [
+      fc.constantFrom<Kind>("overdue", "ticket", "boost", "offline", "device"),
+      fc.string({ minLength: 1, maxLength: 30 }),
+    ],
     {
       numRuns: 100,
     },

@@ -21,10 +21,17 @@ export const DeviceSchema = z
       .boolean()
       .openapi({ description: "Whether a password is stored (it is never returned)", example: true }),
     location: z.string().nullable().openapi({ example: "Tiang depan Masjid Al-Ikhlas, RT 03" }),
-    status: z
-      .enum(DEVICE_STATUSES)
-      .openapi({ description: "Read-only: set by monitoring; `unknown` until first checked", example: "online" }),
-    lastSeen: z.string().nullable().openapi({ description: "Last successful check (UTC)", example: TIMESTAMP }),
+    connectorId: z.uuid().nullable().openapi({
+      description: "The connector that probes it (null: not probed)",
+      example: "9a43c1e5-2f0d-4c8e-8b7d-6c1b7e553f2a",
+    }),
+    status: z.enum(DEVICE_STATUSES).openapi({
+      description:
+        "Read-only, from probing: online (its connector's last TCP connect to ipAddress:port succeeded), " +
+        "offline (it failed; an alert is open), unknown (not probed yet, no connector, or its connector is away)",
+      example: "online",
+    }),
+    lastSeen: z.string().nullable().openapi({ description: "Last successful probe (UTC)", example: TIMESTAMP }),
     createdAt: z.string().openapi({ example: TIMESTAMP }),
     updatedAt: z.string().openapi({ example: TIMESTAMP }),
   })

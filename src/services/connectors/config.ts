@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
-import { mikrotikRouters } from "../../db/schema";
-import type { RouterConfig } from "../../protocol";
+import { devices, mikrotikRouters } from "../../db/schema";
+import type { DeviceProbe, RouterConfig } from "../../protocol";
 import { type ServiceContext, withTenantTx } from "../context";
 
 /** Port of RouterOS's `api-ssl` service: a router configured on it is reached over TLS. */
@@ -36,5 +36,16 @@ export async function loadConnectorRouters(ctx: ServiceContext, connectorId: str
       password: await secrets.decrypt(r.passwordEnc),
       ...(r.apiPort === API_SSL_PORT ? { tls: true } : {}),
     })),
+  );
+}
+
+/** The devices a connector probes (`config.devices`): the tenant's devices assigned to it. */
+export function loadConnectorDevices(ctx: ServiceContext, connectorId: string): Promise<DeviceProbe[]> {
+  return withTenantTx(ctx, (tx) =>
+    tx
+      .select({ deviceId: devices.id, host: devices.ipAddress, port: devices.port })
+      .from(devices)
+      .where(and(eq(devices.tenantId, ctx.tenant.id), eq(devices.connectorId, connectorId)))
+      .orderBy(asc(devices.id)),
   );
 }

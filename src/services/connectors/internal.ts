@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { type Connector, connectors, mikrotikRouters } from "../../db/schema";
-import { NotFoundError } from "../errors";
+import { InvalidInputError, NotFoundError } from "../errors";
 
 /** Fetch-or-throw: 404 for an unknown id and for another tenant's id alike. */
 export async function getConnectorInTenant(db: DbOrTx, tenantId: string, id: string, lock = false): Promise<Connector> {
@@ -13,6 +13,21 @@ export async function getConnectorInTenant(db: DbOrTx, tenantId: string, id: str
   const [row] = lock ? await query.for("update") : await query;
   if (!row) throw new NotFoundError("connector", id);
   return row;
+}
+
+/**
+ * 400 unless the connector is one of the tenant's and not revoked (a revoked connector will never
+ * connect again), for the routers and devices that name it. `no key update` keeps it from being
+ * deleted until we commit.
+ */
+export async function assertConnectorUsable(db: DbOrTx, tenantId: string, connectorId: string) {
+  const [row] = await db
+    .select({ id: connectors.id })
+    .from(connectors)
+    .where(and(eq(connectors.tenantId, tenantId), eq(connectors.id, connectorId), isNull(connectors.revokedAt)))
+    .limit(1)
+    .for("no key update");
+  if (!row) throw new InvalidInputError(`Connector ${connectorId} does not exist`, "connectorId");
 }
 
 export interface RouterCounts {

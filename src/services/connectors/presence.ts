@@ -1,10 +1,10 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
-import type { Tx } from "../../db/client";
-import { connectors, mikrotikRouters } from "../../db/schema";
+import { connectors, devices, mikrotikRouters } from "../../db/schema";
 import { raiseAlert, resolveAlertFor } from "../alerts/raise";
 import { type ServiceContext, withTenantTx } from "../context";
-import { recordChange } from "../events/record";
+import { setDeviceOffline } from "../monitoring/device-status";
 import { setRouterOffline } from "../monitoring/router-status";
+import { recordStatusChange } from "../monitoring/status-change";
 import { confirmEnrollment } from "./authenticate";
 
 /**
@@ -31,28 +31,8 @@ export async function markConnectorOnline(ctx: ServiceContext, connectorId: stri
     // A hello proves the connector holds its issued secret: its enrollment token is spent now.
     await confirmEnrollment(tx, ctx.tenant.id, connectorId, now);
     if (before.status === "online") return;
-    await recordStatusChange(tx, txCtx, connectorId, before, "online", now);
+    await recordStatusChange(tx, txCtx, "connector", { id: connectorId, ...before }, "online", now);
     await resolveAlertFor(tx, txCtx, { type: "connector_offline", entityId: connectorId }, now);
-  });
-}
-
-/** `connector.status_change` with `{ status: { old, new } }`, plus the name and `last_seen`. */
-async function recordStatusChange(
-  tx: Tx,
-  ctx: ServiceContext,
-  connectorId: string,
-  before: { name: string; status: string },
-  status: string,
-  lastSeen: Date | null,
-) {
-  const changes = { status: { old: before.status, new: status } };
-  await recordChange(tx, ctx, {
-    tenantId: ctx.tenant.id,
-    action: "status_change",
-    entityType: "connector",
-    entityId: connectorId,
-    changes,
-    event: { ...changes, name: before.name, lastSeen: lastSeen?.toISOString() ?? null },
   });
 }
 
@@ -81,16 +61,23 @@ export async function markConnectorSeen(ctx: ServiceContext, connectorId: string
       await tx.update(connectors).set({ lastSeen: at }).where(mine);
       return;
     }
-    await recordStatusChange(tx, txCtx, connectorId, { name: back.name, status: "offline" }, "online", at);
+    await recordStatusChange(
+      tx,
+      txCtx,
+      "connector",
+      { id: connectorId, name: back.name, status: "offline" },
+      "online",
+      at,
+    );
     await resolveAlertFor(tx, txCtx, { type: "connector_offline", entityId: connectorId }, at);
   });
 }
 
 /**
  * Marks it offline unless it already is (or is pending/revoked); on the change raises the alert and
- * turns its routers `unknown` (nothing can see them now; one alert for the root cause, none per
- * router). The one path for both the gateway (socket gone past the grace period) and the offline
- * detector (heartbeats stopped).
+ * turns its routers and probed devices `unknown` (nothing can see them now; one alert for the root
+ * cause, none per router or device). The one path for both the gateway (socket gone past the grace
+ * period) and the offline detector (heartbeats stopped).
  */
 export async function markConnectorOffline(ctx: ServiceContext, connectorId: string, lastSeen: Date | null) {
   return withTenantTx(ctx, async (tx, txCtx) => {
@@ -107,7 +94,7 @@ export async function markConnectorOffline(ctx: ServiceContext, connectorId: str
       )
       .returning({ id: connectors.id, name: connectors.name, lastSeen: connectors.lastSeen });
     if (!row) return false;
-    await recordStatusChange(tx, txCtx, connectorId, { name: row.name, status: "online" }, "offline", row.lastSeen);
+    await recordStatusChange(tx, txCtx, "connector", { ...row, status: "online" }, "offline", row.lastSeen);
     await raiseAlert(tx, txCtx, {
       type: "connector_offline",
       severity: "critical",
@@ -121,6 +108,11 @@ export async function markConnectorOffline(ctx: ServiceContext, connectorId: str
       .from(mikrotikRouters)
       .where(and(eq(mikrotikRouters.tenantId, ctx.tenant.id), eq(mikrotikRouters.connectorId, connectorId)));
     for (const r of routers) await setRouterOffline(tx, txCtx, r, null, true);
+    const probed = await tx
+      .select({ id: devices.id, name: devices.name, status: devices.status })
+      .from(devices)
+      .where(and(eq(devices.tenantId, ctx.tenant.id), eq(devices.connectorId, connectorId)));
+    for (const d of probed) await setDeviceOffline(tx, txCtx, d, null, true);
     return true;
   });
 }

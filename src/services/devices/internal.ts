@@ -26,6 +26,7 @@ export function toDeviceView(d: Device) {
     username: d.username,
     hasPassword: d.passwordEnc !== null,
     location: d.location,
+    connectorId: d.connectorId,
     status: d.status,
     lastSeen: d.lastSeen?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),

@@ -13,6 +13,7 @@ export async function listDevices(ctx: ServiceContext, filter: ListDevicesQuery)
   const conds: SQL[] = [eq(devices.tenantId, ctx.tenant.id)];
   if (filter.type) conds.push(eq(devices.type, filter.type));
   if (filter.status) conds.push(eq(devices.status, filter.status));
+  if (filter.connectorId) conds.push(eq(devices.connectorId, filter.connectorId));
   if (filter.search) {
     const pattern = `%${escapeLike(filter.search)}%`;
     const match = or(ilike(devices.name, pattern), ilike(devices.ipAddress, pattern), ilike(devices.location, pattern));

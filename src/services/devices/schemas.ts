@@ -64,6 +64,15 @@ const deviceFields = {
   username: LoginNameSchema.nullable(),
   password: DevicePasswordSchema.nullable().meta({ description: "Write-only; null removes the stored password" }),
   location: LocationSchema.nullable(),
+  connectorId: z
+    .uuid()
+    .nullable()
+    .meta({
+      description:
+        "The tenant's connector that probes this device (a TCP connect to ipAddress:port every 30 s); " +
+        "null: not probed, status stays unknown",
+      example: "9a43c1e5-2f0d-4c8e-8b7d-6c1b7e553f2a",
+    }),
 };
 
 export const CreateDeviceInput = z.object({
@@ -72,6 +81,7 @@ export const CreateDeviceInput = z.object({
   username: deviceFields.username.optional(),
   password: deviceFields.password.optional(),
   location: deviceFields.location.optional(),
+  connectorId: deviceFields.connectorId.optional(),
 });
 export type CreateDeviceInput = z.infer<typeof CreateDeviceInput>;
 
@@ -81,6 +91,7 @@ export type UpdateDeviceInput = z.infer<typeof UpdateDeviceInput>;
 export const ListDevicesQuery = PageQuerySchema.extend({
   type: z.enum(DEVICE_TYPES).optional().meta({ description: "Only devices of this type", example: "ap" }),
   status: z.enum(DEVICE_STATUSES).optional().meta({ description: "Only devices in this state", example: "offline" }),
+  connectorId: z.uuid().optional().meta({ description: "Only devices probed by this connector" }),
   search: searchQuery("Part of the name, IP address or location", "Melati"),
 });
 export type ListDevicesQuery = z.infer<typeof ListDevicesQuery>;

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { devices } from "../../db/schema";
 import { diff } from "../audit/record";
+import { assertConnectorUsable } from "../connectors/internal";
 import { type ServiceContext, withTenantTx } from "../context";
 import { recordChange } from "../events/record";
 import { requirePermission } from "../permissions";
@@ -10,7 +11,8 @@ import { changesWithSecret, encryptPassword } from "./secrets";
 
 /**
  * Changes what was sent. `status`/`lastSeen` are not writable here: they belong to device probing
- * (schema/devices.ts). A password is always re-encrypted when sent (we cannot tell whether it is the
+ * (schema/devices.ts). A new address, port or connector is probed from the next round on (the
+ * connector's config follows the event); until then the status is the last probe's. A password is always re-encrypted when sent (we cannot tell whether it is the
  * same one), so sending one always counts as a change.
  */
 export async function updateDevice(ctx: ServiceContext, id: string, input: UpdateDeviceInput): Promise<DeviceView> {
@@ -23,6 +25,7 @@ export async function updateDevice(ctx: ServiceContext, id: string, input: Updat
     const fieldChanges = diff(before, fields);
     const secretChanged = password !== undefined && !(password === null && before.passwordEnc === null);
     if (Object.keys(fieldChanges).length === 0 && !secretChanged) return toDeviceView(before);
+    if (fieldChanges.connectorId && fields.connectorId) await assertConnectorUsable(tx, tenantId, fields.connectorId);
     const [after] = await tx
       .update(devices)
       .set({ ...fields, ...(passwordEnc === undefined ? {} : { passwordEnc }), updatedAt: new Date() })

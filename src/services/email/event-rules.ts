@@ -113,7 +113,7 @@ export const EVENT_EMAIL_RULES: EventEmailRule[] = [
      * Routers are what goes offline: the gateway and the offline detector record
      * `router.status_change` (monitoring/router-status.ts). A router that went `unknown` because its
      * connector is away sends nothing here (the connector's alert is the root cause), and one that is
-     * back online by the time the rules run neither. Devices have no such rule: nothing sets their status.
+     * back online by the time the rules run neither. Probed devices have the same rule below.
      */
     template: "device_offline",
     entityType: "router",
@@ -123,6 +123,17 @@ export const EVENT_EMAIL_RULES: EventEmailRule[] = [
     data: sql`jsonb_build_object('deviceName', r.name, 'deviceType', 'router', 'ipAddress', r.host,
       'lastSeen', ${iso(sql`r.last_seen`)})`,
     where: sql`${newStatus} = 'offline' and r.status = 'offline'`,
+  },
+  {
+    /** A device its connector's probe no longer reaches (monitoring/device-status.ts). */
+    template: "device_offline",
+    entityType: "device",
+    actions: ["status_change"],
+    joins: sql`${rowOf("devices", "d")} ${staff(["admin", "technician"])}`,
+    recipient: sql`u.email`,
+    data: sql`jsonb_build_object('deviceName', d.name, 'deviceType', d.type, 'ipAddress', d.ip_address,
+      'lastSeen', ${iso(sql`d.last_seen`)})`,
+    where: sql`${newStatus} = 'offline' and d.status = 'offline'`,
   },
 ];
 

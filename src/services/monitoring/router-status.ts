@@ -3,7 +3,7 @@ import type { Tx } from "../../db/client";
 import { mikrotikRouters } from "../../db/schema";
 import { raiseAlert, resolveAlertFor } from "../alerts/raise";
 import { type ServiceContext, withTenantTx } from "../context";
-import { recordChange } from "../events/record";
+import { recordStatusChange, type StatusRef } from "./status-change";
 
 export interface RouterObservation {
   routerId: string;
@@ -48,38 +48,14 @@ export async function recordRouterObservations(ctx: ServiceContext, connectorId:
   });
 }
 
-async function markOnline(tx: Tx, ctx: ServiceContext, router: RouterRef, o: RouterObservation) {
+async function markOnline(tx: Tx, ctx: ServiceContext, router: StatusRef, o: RouterObservation) {
   await tx
     .update(mikrotikRouters)
     .set({ status: "online", lastSeen: o.at, ...(o.version ? { routerosVersion: o.version } : {}) })
     .where(and(eq(mikrotikRouters.tenantId, ctx.tenant.id), eq(mikrotikRouters.id, router.id)));
   if (router.status === "online") return;
-  await recordStatusChange(tx, ctx, router, "online", o.at);
+  await recordStatusChange(tx, ctx, "router", router, "online", o.at);
   await resolveAlertFor(tx, ctx, { type: "router_offline", entityId: router.id }, o.at);
-}
-
-type RouterRef = { id: string; name: string; status: string };
-
-/**
- * `router.status_change` with `{ status: { old, new } }` (the shape the email rules and dashboards
- * read), plus the name and `last_seen` so a dashboard can show the change without a refetch.
- */
-async function recordStatusChange(
-  tx: Tx,
-  ctx: ServiceContext,
-  router: RouterRef,
-  status: string,
-  lastSeen: Date | null,
-) {
-  const changes = { status: { old: router.status, new: status } };
-  await recordChange(tx, ctx, {
-    tenantId: ctx.tenant.id,
-    action: "status_change",
-    entityType: "router",
-    entityId: router.id,
-    changes,
-    event: { ...changes, name: router.name, lastSeen: lastSeen?.toISOString() ?? null },
-  });
 }
 
 /**
@@ -89,7 +65,7 @@ async function recordStatusChange(
 export async function setRouterOffline(
   tx: Tx,
   ctx: ServiceContext,
-  router: RouterRef,
+  router: StatusRef,
   lastSeen: Date | null,
   becauseConnector = false,
 ): Promise<boolean> {
@@ -109,7 +85,7 @@ export async function setRouterOffline(
     .returning({ lastSeen: mikrotikRouters.lastSeen });
   if (!row) return false;
   lastSeen ??= row.lastSeen;
-  await recordStatusChange(tx, ctx, router, status, lastSeen);
+  await recordStatusChange(tx, ctx, "router", router, status, lastSeen);
   if (becauseConnector) return true;
   await raiseAlert(tx, ctx, {
     type: "router_offline",

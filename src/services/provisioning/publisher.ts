@@ -1,4 +1,6 @@
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { devices } from "../../db/schema";
 import type { Bindings, Config } from "../../env";
 import type { Logger } from "../../lib/logger";
 import { type SecretBox, secretBox } from "../../lib/secrets";
@@ -25,7 +27,7 @@ export interface ProvisioningPublisherDeps extends ProvisioningDeps {
 export async function provisionEvents(ctx: ServiceContext, deps: ProvisioningDeps, events: DomainEventView[]) {
   const batch = new ProvisioningBatch(ctx, deps);
   const connectors = new Set<string>();
-  const routerIds: string[] = [];
+  const changed = { router: [] as string[], device: [] as string[] };
   for (const e of events) {
     const t = triggerOf(e);
     if (!t) continue;
@@ -33,16 +35,33 @@ export async function provisionEvents(ctx: ServiceContext, deps: ProvisioningDep
     else if (t.kind === "plan") await batch.addPlan(t.planId, `evt:${e.id}`);
     else {
       for (const c of t.connectorIds) connectors.add(c);
-      routerIds.push(t.routerId);
+      changed[t.entity].push(t.id);
     }
   }
   const result = await batch.flush();
-  if (routerIds.length) {
-    const routers = await withTenantTx(ctx, (tx) => loadRouters(tx, ctx.tenant.id, routerIds));
-    for (const r of routers.values()) if (r.connectorId) connectors.add(r.connectorId);
-  }
+  for (const c of await currentConnectors(ctx, changed.router, changed.device)) connectors.add(c);
   for (const c of connectors) await deps.gateway.refreshConfig(c);
   return { ...result, configsRefreshed: connectors.size };
+}
+
+/** The connectors the given routers and devices are assigned to now. */
+async function currentConnectors(ctx: ServiceContext, routerIds: string[], deviceIds: string[]): Promise<string[]> {
+  if (routerIds.length === 0 && deviceIds.length === 0) return [];
+  return withTenantTx(ctx, async (tx) => {
+    const found: (string | null)[] = [];
+    if (routerIds.length) {
+      const routers = await loadRouters(tx, ctx.tenant.id, routerIds);
+      for (const r of routers.values()) found.push(r.connectorId);
+    }
+    if (deviceIds.length) {
+      const rows = await tx
+        .select({ connectorId: devices.connectorId })
+        .from(devices)
+        .where(and(eq(devices.tenantId, ctx.tenant.id), inArray(devices.id, deviceIds)));
+      for (const d of rows) found.push(d.connectorId);
+    }
+    return found.filter((c): c is string => c !== null);
+  });
 }
 
 /** The provisioning half of event delivery (tenant by tenant; a failure is logged, never thrown). */

@@ -8,8 +8,14 @@ export type Trigger =
   | { kind: "customer"; customerId: string; change: Change }
   /** A plan's speeds or advanced settings changed: its profile on every router that uses it. */
   | { kind: "plan"; planId: string }
-  /** A router was added, changed or removed: its connector(s) get the new router list. */
-  | { kind: "router"; routerId: string; connectorIds: string[] };
+  /**
+   * A router or a probed device was added, changed or removed: its connector(s) get new lists (the
+   * ones named in the event, and the one it has now).
+   */
+  | { kind: "config"; entity: "router" | "device"; id: string; connectorIds: string[] };
+
+/** The actions of a router or device that can change what its connector is told. */
+const CONFIG_ACTIONS = ["create", "update", "delete"];
 
 /** The customer fields a router reflects (a change of anything else provisions nothing). */
 const PROVISIONED_FIELDS = ["servicePlanId", "routerId", "pppoeUsername", "pppoePasswordEnc"];
@@ -68,14 +74,14 @@ export function triggerOf(e: DomainEventView): Trigger | null {
   }
   if (e.entityType === "service_plan" && e.action === "update") return { kind: "plan", planId: e.entityId };
   if (e.entityType === "service_plan_settings") return { kind: "plan", planId: e.entityId };
-  if (e.entityType === "router") {
+  if ((e.entityType === "router" || e.entityType === "device") && CONFIG_ACTIONS.includes(e.action)) {
     const ids = new Set<string>();
     const c = changes.connectorId as unknown;
     if (typeof c === "string") ids.add(c);
     for (const v of [changes.connectorId?.old, changes.connectorId?.new]) if (typeof v === "string") ids.add(v);
     const data = e.data as { connectorId?: unknown } | null;
     if (typeof data?.connectorId === "string") ids.add(data.connectorId);
-    return { kind: "router", routerId: e.entityId, connectorIds: [...ids] };
+    return { kind: "config", entity: e.entityType, id: e.entityId, connectorIds: [...ids] };
   }
   return null;
 }

@@ -1,11 +1,12 @@
 import { mikrotikRouters } from "../../db/schema";
+import { assertConnectorUsable } from "../connectors/internal";
 import { type ServiceContext, withTenantTx } from "../context";
 import { encryptPassword } from "../devices/secrets";
 import { DuplicateError } from "../errors";
 import { recordChange } from "../events/record";
 import { requirePermission } from "../permissions";
 import { isUniqueViolation } from "../tenants/create";
-import { assertConnectorUsable, assertRouterNameFree, type RouterView, toRouterView } from "./internal";
+import { assertRouterNameFree, type RouterView, toRouterView } from "./internal";
 import type { CreateRouterInput } from "./schemas";
 
 /** Registers a MikroTik router; status starts `unknown` until its connector reports on it. */

@@ -1,7 +1,7 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { connectors, type MikrotikRouter, mikrotikRouters } from "../../db/schema";
-import { DuplicateError, InvalidInputError, NotFoundError } from "../errors";
+import { type MikrotikRouter, mikrotikRouters } from "../../db/schema";
+import { DuplicateError, NotFoundError } from "../errors";
 
 /** Fetch-or-throw: 404 for an unknown id and for another tenant's id alike. */
 export async function getRouterInTenant(
@@ -28,20 +28,6 @@ export async function assertRouterNameFree(db: DbOrTx, tenantId: string, name: s
     .where(and(eq(mikrotikRouters.tenantId, tenantId), eq(mikrotikRouters.name, name)))
     .limit(1);
   if (taken && taken.id !== exceptId) throw new DuplicateError("router", "name", name);
-}
-
-/**
- * 400 unless the connector is one of the tenant's and not revoked (a revoked connector will never
- * carry commands again). `no key update` keeps it from being deleted until we commit.
- */
-export async function assertConnectorUsable(db: DbOrTx, tenantId: string, connectorId: string) {
-  const [row] = await db
-    .select({ id: connectors.id })
-    .from(connectors)
-    .where(and(eq(connectors.tenantId, tenantId), eq(connectors.id, connectorId), isNull(connectors.revokedAt)))
-    .limit(1)
-    .for("no key update");
-  if (!row) throw new InvalidInputError(`Connector ${connectorId} does not exist`, "connectorId");
 }
 
 /** The router as the API shows it: the password only as `hasPassword` (Property 23). */

@@ -2,19 +2,14 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { customers, mikrotikRouters } from "../../db/schema";
 import { diff } from "../audit/record";
+import { assertConnectorUsable } from "../connectors/internal";
 import { type ServiceContext, withTenantTx } from "../context";
 import { changesWithSecret, encryptPassword } from "../devices/secrets";
 import { DuplicateError } from "../errors";
 import { recordChange } from "../events/record";
 import { requirePermission } from "../permissions";
 import { isUniqueViolation } from "../tenants/create";
-import {
-  assertConnectorUsable,
-  assertRouterNameFree,
-  getRouterInTenant,
-  type RouterView,
-  toRouterView,
-} from "./internal";
+import { assertRouterNameFree, getRouterInTenant, type RouterView, toRouterView } from "./internal";
 import type { UpdateRouterInput } from "./schemas";
 
 /**

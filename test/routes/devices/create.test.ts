@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, describe as group, it } from "vitest";
 import { devices } from "../../../src/db/schema";
 import { api, describe } from "../../support/api";
 import { testDb } from "../../support/db";
-import { type NetworkTenants, networkTenants, testSecrets } from "../../support/network-seed";
+import { type NetworkTenants, networkTenants, seedConnector, testSecrets } from "../../support/network-seed";
 
 interface DeviceBody {
   id: string;
@@ -15,8 +15,16 @@ interface DeviceBody {
 }
 
 let fx: NetworkTenants;
+let connector: string;
+let revoked: string;
+let theirConnector: string;
 beforeAll(async () => {
   fx = await networkTenants();
+  const { db, close } = testDb("system");
+  connector = await seedConnector(db, fx.tenant.id);
+  revoked = await seedConnector(db, fx.tenant.id, { revoked: true });
+  theirConnector = await seedConnector(db, fx.other.id);
+  await close();
 });
 afterAll(() => fx.remove());
 
@@ -79,6 +87,18 @@ group("POST /api/v1/devices", () => {
     const res = await post(fx.as.admin, body);
     expect(res.status, describe(res)).toBe(400);
     expect((res.body as unknown as { code: string }).code).toBe("VALIDATION_ERROR");
+  });
+
+  it("201: assigned to a connector, which probes it; 400 for another tenant's, a revoked or an unknown connector", async () => {
+    const res = await post(fx.as.admin, { ...valid, connectorId: connector });
+    expect(res.status, describe(res)).toBe(201);
+    expect(res.body).toMatchObject({ connectorId: connector, status: "unknown" });
+    const unassigned = await post(fx.as.admin, valid);
+    expect(unassigned.body.connectorId).toBeNull();
+    for (const bad of [theirConnector, revoked, crypto.randomUUID(), "not-a-uuid"]) {
+      const refused = await post(fx.as.admin, { ...valid, connectorId: bad });
+      expect(refused.status, `${bad}: ${describe(refused)}`).toBe(400);
+    }
   });
 
   it("401: without a token", async () => {

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, expect, describe as group, it } from "vitest";
 import { auditLogs, devices } from "../../../src/db/schema";
 import { api, describe } from "../../support/api";
 import { testDb } from "../../support/db";
-import { MISSING_ID, type NetworkTenants, networkTenants, testSecrets } from "../../support/network-seed";
+import {
+  MISSING_ID,
+  type NetworkTenants,
+  networkTenants,
+  seedConnector,
+  testSecrets,
+} from "../../support/network-seed";
 import { seedAlert } from "../alerts/fixtures";
 
 interface DeviceBody {
@@ -83,9 +89,17 @@ group("PATCH /api/v1/devices/{id}", () => {
     expect(cleared.body.hasPassword).toBe(false);
   });
 
-  it("400: a bad address, a read-only field", async () => {
+  it("400: a bad address, a read-only field, another tenant's connector", async () => {
     const d = await newDevice();
-    for (const body of [{ ipAddress: "10.0.0" }, { status: "online" }, { lastSeen: "2026-01-01T00:00:00Z" }]) {
+    const { db, close } = testDb("system");
+    const theirConnector = await seedConnector(db, fx.other.id).finally(close);
+    const bodies = [
+      { ipAddress: "10.0.0" },
+      { status: "online" },
+      { lastSeen: "2026-01-01T00:00:00Z" },
+      { connectorId: theirConnector },
+    ];
+    for (const body of bodies) {
       const res = await api(path(d.id), { method: "PATCH", headers: fx.as.admin, body });
       expect(res.status, `${JSON.stringify(body)}: ${describe(res)}`).toBe(400);
     }

@@ -1,42 +1,18 @@
 import { fc, test } from "@fast-check/vitest";
-import { and, eq, ne } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, describe, expect } from "vitest";
-import { alerts, connectors, domainEvents, mikrotikRouters, monitoringSamples } from "../../../src/db/schema";
+import { connectors, mikrotikRouters, monitoringSamples } from "../../../src/db/schema";
 import { detectOffline, STALE_AFTER_MS } from "../../../src/services/monitoring/offline";
 import { floorHour } from "../../../src/services/monitoring/periods";
 import { checkUsageThresholds, usageExceeds } from "../../../src/services/monitoring/thresholds";
-import { bareTenant, customer, plan, systemDb } from "./monitoring-seed";
+import { type AlertType, bareTenant, customer, openAlertsOf, plan, statusChangesOf, systemDb } from "./monitoring-seed";
 
 const handle = systemDb();
 const db = handle.db;
 afterAll(() => handle.close());
 
-/** The `<entity>.status_change` events of a tenant, as `[entityId, old, new]`, oldest first. */
-const statusChanges = async (tenantId: string, entityType: string) =>
-  (
-    await db
-      .select({ entityId: domainEvents.entityId, data: domainEvents.data })
-      .from(domainEvents)
-      .where(
-        and(
-          eq(domainEvents.tenantId, tenantId),
-          eq(domainEvents.entityType, entityType),
-          eq(domainEvents.action, "status_change"),
-        ),
-      )
-      .orderBy(domainEvents.id)
-  ).map((e) => {
-    const { status } = e.data as { status: { old: string; new: string } };
-    return [e.entityId, status.old, status.new];
-  });
-
-const openAlerts = async (tenantId: string, type: (typeof alerts.$inferSelect)["type"]) =>
-  (
-    await db
-      .select({ entityId: alerts.entityId })
-      .from(alerts)
-      .where(and(eq(alerts.tenantId, tenantId), eq(alerts.type, type), ne(alerts.status, "resolved")))
-  ).map((a) => a.entityId);
+const statusChanges = (tenantId: string, entityType: string) => statusChangesOf(db, tenantId, entityType);
+const openAlerts = (tenantId: string, type: AlertType) => openAlertsOf(db, tenantId, type);
 
 describe("monitoring alerts", () => {
   const usageArb = fc.record({

@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../../../src/db/client";
-import { customers, servicePlans, tenants } from "../../../src/db/schema";
+import { alerts, customers, domainEvents, servicePlans, tenants } from "../../../src/db/schema";
 import type { ServiceContext } from "../../../src/services/context";
 import { testDb } from "../../support/db";
 
@@ -62,4 +62,34 @@ export async function customer(
     .returning({ id: customers.id });
   if (!c) throw new Error("no customer");
   return c.id;
+}
+
+/** The `<entity>.status_change` events of a tenant, as `[entityId, old, new]`, oldest first. */
+export async function statusChangesOf(db: Db, tenantId: string, entityType: string) {
+  const rows = await db
+    .select({ entityId: domainEvents.entityId, data: domainEvents.data })
+    .from(domainEvents)
+    .where(
+      and(
+        eq(domainEvents.tenantId, tenantId),
+        eq(domainEvents.entityType, entityType),
+        eq(domainEvents.action, "status_change"),
+      ),
+    )
+    .orderBy(domainEvents.id);
+  return rows.map((e) => {
+    const { status } = e.data as { status: { old: string; new: string } };
+    return [e.entityId, status.old, status.new];
+  });
+}
+
+export type AlertType = (typeof alerts.$inferSelect)["type"];
+
+/** The entity ids of a tenant's unresolved alerts of `type`. */
+export async function openAlertsOf(db: Db, tenantId: string, type: AlertType) {
+  const rows = await db
+    .select({ entityId: alerts.entityId })
+    .from(alerts)
+    .where(and(eq(alerts.tenantId, tenantId), eq(alerts.type, type), ne(alerts.status, "resolved")));
+  return rows.map((a) => a.entityId);
 }
