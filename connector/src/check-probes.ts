@@ -6,14 +6,19 @@ import { encodeSentence, SentenceDecoder, wordsToStrings } from "./routeros/wire
 
 /** Low-level probes for `--check`: each tells apart failures a high-level client reports as one. */
 
-/** Opens the gateway socket with the credential; waits briefly for the router list. */
+/**
+ * Connects as the connector does, in check mode (`?check=1`): the cloud answers with the current
+ * router list and closes, without replacing a running connector's socket. Waits briefly for it.
+ */
 export function probeCloud(
   url: string,
   bearer: string,
   timeoutMs: number,
 ): Promise<{ ok: true; config?: Config } | { ok: false; reason: string }> {
+  const checkUrl = new URL(url);
+  checkUrl.searchParams.set("check", "1");
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${bearer}` }, handshakeTimeout: timeoutMs });
+    const ws = new WebSocket(checkUrl, { headers: { authorization: `Bearer ${bearer}` }, handshakeTimeout: timeoutMs });
     let done = false;
     const finish = (r: { ok: true; config?: Config } | { ok: false; reason: string }) => {
       if (done) return;

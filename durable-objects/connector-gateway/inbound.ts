@@ -1,5 +1,5 @@
 import { type Devices, encodeMessage, type Health, type Hello, type Samples } from "../../src/protocol";
-import { loadConnectorDevices, loadConnectorRouters } from "../../src/services/connectors/config";
+import { connectorConfig } from "../../src/services/connectors/config";
 import { markConnectorOnline } from "../../src/services/connectors/presence";
 import { recordDeviceObservations } from "../../src/services/monitoring/device-status";
 import { ingestSamples } from "../../src/services/monitoring/ingest";
@@ -7,9 +7,6 @@ import { publishBandwidth } from "../../src/services/monitoring/live";
 import { recordRouterObservations } from "../../src/services/monitoring/router-status";
 import type { Presence } from "./presence";
 import { attachmentOf, hashText, send } from "./sockets";
-
-/** How often the connector polls its routers (`/queue/simple`, `/system/resource`). */
-export const POLL_INTERVAL_MS = 30_000;
 
 /**
  * `hello`: the connector is online (with its version), and what it says of its routers' reachability.
@@ -51,12 +48,9 @@ export async function observeDevices(p: Presence, tenantId: string, round: Devic
  * trigger another `config`.
  */
 export async function sendConfig(p: Presence, tenantId: string, ws: WebSocket): Promise<void> {
-  const lists = await p.backend.run(tenantId, "connector-gateway", async (ctx) => ({
-    routers: await loadConnectorRouters(ctx, p.connectorId),
-    devices: await loadConnectorDevices(ctx, p.connectorId),
-  }));
-  if (lists === null) return;
-  const text = encodeMessage({ type: "config", ...lists, pollIntervalMs: POLL_INTERVAL_MS });
+  const config = await p.backend.run(tenantId, "connector-gateway", (ctx) => connectorConfig(ctx, p.connectorId));
+  if (config === null) return;
+  const text = encodeMessage(config);
   const hash = await hashText(text);
   const a = attachmentOf(ws);
   if (a?.configHash === hash) return;

@@ -43,6 +43,25 @@ describe("ConnectorGateway: connect and enroll", () => {
     second.conn?.close();
   });
 
+  it("a check connect (?check=1) gets the config and a normal close; the live socket stays; enrollment tokens are refused", async () => {
+    const net = await seedConnectorNetwork();
+    const early = await FakeConnector.connect(net.enrollmentToken, "?check=1");
+    expect(early.res.status).toBe(401); // a check never spends the enrollment token…
+    const { conn, secret } = await enrollAndHello(net); // …so enrolling still works
+    const check = await FakeConnector.connect(credentialToken(net.connectorId, secret), "?check=1");
+    expect(check.res.status).toBe(101);
+    const config = await check.conn?.next((m) => m.type === "config");
+    expect(config).toMatchObject({ routers: [{ routerId: net.routerId, password: "router-pass-1" }], devices: [] });
+    expect((await check.conn?.closed)?.code).toBe(1000);
+    conn.hello(net.connectorId); // the live socket still works: no 4002, it is still the gateway's
+    expect(await gatewayOf(net.connectorId).status()).toMatchObject({ connected: true });
+    expect((await FakeConnector.connect(credentialToken(net.connectorId, "x".repeat(43)), "?check=1")).res.status).toBe(
+      401,
+    );
+    conn.close();
+    expect((await conn.closed).code).toBe(1000);
+  });
+
   it("refuses a wrong secret and a malformed token with 401 before the gateway is touched", async () => {
     const net = await seedConnectorNetwork();
     const wrong = await FakeConnector.connect(credentialToken(net.connectorId, "x".repeat(43)));

@@ -38,8 +38,8 @@ export class FakeConnector {
   }
 
   /** Through the real Worker route; the response when the upgrade was refused. */
-  static async connect(token: string): Promise<{ res: Response; conn?: FakeConnector }> {
-    const res = await exports.default.fetch("http://api.test/api/v1/connectors/connect", {
+  static async connect(token: string, query = ""): Promise<{ res: Response; conn?: FakeConnector }> {
+    const res = await exports.default.fetch(`http://api.test/api/v1/connectors/connect${query}`, {
       headers: { upgrade: "websocket", authorization: `Bearer ${token}` },
     });
     return { res, conn: res.webSocket ? new FakeConnector(res.webSocket) : undefined };

@@ -36,6 +36,8 @@ describe("--check", () => {
     expect(text).toContain("[ok  ] IP pools used by our profiles — present");
     expect(text).toContain("All checks passed.");
     expect(code).toBe(0);
+    // Check mode: the cloud answers without replacing a running connector's socket.
+    expect(cloud.paths).toEqual(["/api/v1/connectors/connect?check=1"]);
   });
 
   it("names the failing step for each router", async () => {

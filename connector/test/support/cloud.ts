@@ -22,6 +22,8 @@ export interface FakeCloud {
   received: ConnectorMessage[];
   /** Authorization headers of every upgrade attempt (accepted or not). */
   authorizations: string[];
+  /** Request paths (with query) of every upgrade attempt. */
+  paths: string[];
   connections(): number;
   /** Sends to the live connector socket(s). */
   send(message: CloudMessage | string): void;
@@ -55,6 +57,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   const credentials = new Map(Object.entries(options.credentials ?? {}));
   const received: ConnectorMessage[] = [];
   const authorizations: string[] = [];
+  const paths: string[] = [];
   const waiters: { pred: (m: ConnectorMessage) => boolean; resolve: (m: ConnectorMessage) => void }[] = [];
   const live = new Set<WebSocket>();
   let online = true;
@@ -69,6 +72,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   server.on("upgrade", (req, socket, head) => {
     const auth = req.headers.authorization ?? "";
     authorizations.push(auth);
+    paths.push(req.url ?? "");
     if (!online) return reject(socket, "503 Service Unavailable");
     const token = parseConnectorToken(auth.replace(/^Bearer /, ""));
     let enrolled: { connectorId: string; secret: string } | undefined;
@@ -107,6 +111,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     port,
     received,
     authorizations,
+    paths,
     credentials,
     connections: () => live.size,
     send(message) {

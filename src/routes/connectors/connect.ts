@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { GATEWAY_HEADERS } from "../../../durable-objects/connector-gateway/sockets";
 import { createRouter } from "../../app";
 import type { AppOpenAPI } from "../../env";
@@ -6,6 +6,7 @@ import { ApiError } from "../../errors/api-error";
 import { openApiErrorResponses } from "../../errors/openapi-responses";
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, problem, problemResponse } from "../../errors/problem";
 import { authenticateConnector } from "../../services/connectors/authenticate";
+import { answerConnectorCheck } from "./connect-check";
 
 const problemContent = { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } };
 
@@ -20,6 +21,19 @@ export const connectConnectorRoute = createRoute({
     "are the JSON frames of `src/protocol`; close codes 4001 unauthorized, 4002 replaced by a newer connection, " +
     '4003 protocol error. The text `{"type":"heartbeat"}` is answered with the same text.',
   security: [{ connectorToken: [] }],
+  request: {
+    query: z.object({
+      check: z
+        .enum(["1"])
+        .optional()
+        .openapi({
+          description:
+            "1: a diagnosis (`--check`): the Worker answers with the current `config` and closes (1000) without " +
+            "touching the gateway, so the live connection stays; only the enrolled credential is accepted",
+          example: "1",
+        }),
+    }),
+  },
   responses: {
     101: { description: "Switching Protocols: the connector is connected" },
     401: { description: "Unknown, expired, used or revoked token (UNAUTHORIZED)", content: problemContent },
@@ -48,6 +62,7 @@ export function connectorConnectRouter(): AppOpenAPI {
     }
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
     if (!token) throw new ApiError("UNAUTHORIZED", "A connector token is required");
+    if (c.req.valid("query").check === "1") return (await answerConnectorCheck(c, token)) as never;
     const ns = c.env.CONNECTOR_GATEWAY;
     if (!ns) throw new ApiError("SERVICE_UNAVAILABLE", "Connectors are not configured on this server");
     const auth = await authenticateConnector(c.get("dbs").system(), token, new Date());

@@ -1,7 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
 import { devices, mikrotikRouters } from "../../db/schema";
-import type { DeviceProbe, RouterConfig } from "../../protocol";
+import type { Config, DeviceProbe, RouterConfig } from "../../protocol";
 import { type ServiceContext, withTenantTx } from "../context";
+
+/** How often the connector polls its routers and probes its devices. */
+export const POLL_INTERVAL_MS = 30_000;
 
 /** Port of RouterOS's `api-ssl` service: a router configured on it is reached over TLS. */
 const API_SSL_PORT = 8729;
@@ -48,4 +51,14 @@ export function loadConnectorDevices(ctx: ServiceContext, connectorId: string): 
       .where(and(eq(devices.tenantId, ctx.tenant.id), eq(devices.connectorId, connectorId)))
       .orderBy(asc(devices.id)),
   );
+}
+
+/** The `config` message for a connector: its routers (with their API passwords), its devices, the interval. */
+export async function connectorConfig(ctx: ServiceContext, connectorId: string): Promise<Config> {
+  return {
+    type: "config",
+    routers: await loadConnectorRouters(ctx, connectorId),
+    devices: await loadConnectorDevices(ctx, connectorId),
+    pollIntervalMs: POLL_INTERVAL_MS,
+  };
 }
