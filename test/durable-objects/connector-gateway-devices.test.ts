@@ -112,6 +112,8 @@ describe("ConnectorGateway: device probing", () => {
       "unknown",
     );
     expect((await must<Device>(200, `/api/v1/devices/${foreign.id}`, { headers: other.admin })).status).toBe("unknown");
+    const overview = await must<{ devices: unknown }>(200, "/api/v1/monitoring/overview", { headers: net.admin });
+    expect(overview.devices).toEqual({ total: 2, online: 1, offline: 0, unknown: 1 });
 
     const moved = await api<Device>(`/api/v1/devices/${mine.id}`, {
       method: "PATCH",

@@ -73,6 +73,9 @@ export const NetworkOverviewSchema = z
     routers: z
       .object({ total: count(3), online: count(3), offline: count(0), unknown: count(0) })
       .openapi({ description: "Routers by status" }),
+    devices: z
+      .object({ total: count(12), online: count(11), offline: count(1), unknown: count(0) })
+      .openapi({ description: "Devices (OLTs, switches, APs) by probe status" }),
     connectors: z
       .object({ total: count(1), online: count(1), offline: count(0), pending: count(0) })
       .openapi({ description: "Connectors by status" }),

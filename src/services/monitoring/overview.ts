@@ -15,6 +15,7 @@ export interface NetworkOverview {
   throughput: { downloadBps: number; uploadBps: number };
   usage24h: { downloadBytes: number; uploadBytes: number };
   routers: { total: number; online: number; offline: number; unknown: number };
+  devices: { total: number; online: number; offline: number; unknown: number };
   connectors: { total: number; online: number; offline: number; pending: number };
   openAlerts: number;
   generatedAt: string;
@@ -53,7 +54,7 @@ export async function getNetworkOverview(ctx: ServiceContext, now = new Date()):
         select coalesce(sum(rx_bytes), 0) as rx, coalesce(sum(tx_bytes), 0) as tx from monitoring_samples
          where tenant_id = ${t} and ts >= ${daySince}::timestamptz`)
     ).rows;
-    const statusCounts = async (table: "mikrotik_routers" | "connectors") =>
+    const statusCounts = async (table: "mikrotik_routers" | "devices" | "connectors") =>
       Object.fromEntries(
         (
           await tx.execute<{ status: string; n: number }>(
@@ -62,6 +63,7 @@ export async function getNetworkOverview(ctx: ServiceContext, now = new Date()):
         ).rows.map((r) => [r.status, n(r.n)]),
       );
     const routers = await statusCounts("mikrotik_routers");
+    const devices = await statusCounts("devices");
     const connectors = await statusCounts("connectors");
     const [alerts] = (
       await tx.execute<Counts>(sql`select count(*) as n from alerts where tenant_id = ${t} and status <> 'resolved'`)
@@ -83,6 +85,12 @@ export async function getNetworkOverview(ctx: ServiceContext, now = new Date()):
         online: n(routers.online),
         offline: n(routers.offline),
         unknown: n(routers.unknown),
+      },
+      devices: {
+        total: sum(devices),
+        online: n(devices.online),
+        offline: n(devices.offline),
+        unknown: n(devices.unknown),
       },
       connectors: {
         total: sum(connectors),
