@@ -32,6 +32,11 @@ export interface ConnectorOptions {
   ackTimeoutMs?: number;
   /** Overrides the cloud's `pollIntervalMs` (tests poll by hand with `pollNow`). */
   pollIntervalMs?: number;
+  /**
+   * Poll once as soon as the first router list is known (default true): the first poll only sets
+   * the counters' baseline, so this brings the first samples one interval earlier.
+   */
+  pollOnStart?: boolean;
   probe?: Partial<ProbeOptions>;
 }
 
@@ -91,11 +96,15 @@ export async function startConnector(o: ConnectorOptions): Promise<RunningConnec
     );
   };
 
+  let polledOnce = false;
   const applyConfig = (config: Config) => {
     registry.apply(config.routers);
     prober.apply(config.devices ?? []);
     poller.start(o.pollIntervalMs ?? config.pollIntervalMs);
     prober.start(o.pollIntervalMs ?? config.pollIntervalMs);
+    if (polledOnce || o.pollOnStart === false || config.routers.length === 0) return;
+    polledOnce = true;
+    void poller.pollAll();
   };
   const saved = await state.readRouterConfig();
   if (saved) applyConfig(saved);

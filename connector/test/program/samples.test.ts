@@ -85,3 +85,27 @@ describe("samples while offline", () => {
     expect(cloud.received.filter(isSamples)[1]?.batchId).toBe(first.batchId);
   });
 });
+
+describe("the first poll", () => {
+  it("runs as soon as the router list is known, so the first regular poll already has samples", async () => {
+    const s = await sim();
+    s.state.queues.insert({
+      ...s.state.queues.spec.defaults,
+      name: "budi",
+      target: "10.0.0.2/32",
+      comment: "rtrw:cust-1",
+    });
+    const cloud = await startFakeCloud({
+      credentials: { [CONNECTOR_ID]: SECRET },
+      onConnect: (send) => send(configFor({ r1: s })),
+    });
+    const c = await runConnector(cloud, { pollOnStart: true });
+    // Nobody called pollNow: the baseline round comes from the config alone (its health ends it).
+    await cloud.waitFor((m) => m.type === "health");
+    expect(s.commands.filter((w) => w[0] === "/queue/simple/print")).toHaveLength(1);
+    s.state.addTraffic("budi", { up: 10n, down: 2_000n, upRate: 800, downRate: 16_000 });
+    await c.pollNow();
+    const batch = await cloud.waitFor(isSamples);
+    expect(batch.samples).toEqual([expect.objectContaining({ customerRef: "cust-1", rxBytes: "2000", txBytes: "10" })]);
+  });
+});

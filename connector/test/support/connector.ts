@@ -47,6 +47,7 @@ export async function runConnector(
     log: silentLogger,
     session: FAST,
     pollIntervalMs: 3_600_000,
+    pollOnStart: false,
     ...options,
     stateDir,
     socket: { ...FAST_SOCKET, ...options.socket },
