@@ -8,19 +8,25 @@ import { sim } from "../support/sim.ts";
 
 const isSamples = (m: { type: string }): m is Samples => m.type === "samples";
 
+/** A router with customer 1's queue (`budi`), and a cloud that gives the connector that router. */
+async function budiBehindOneRouter() {
+  const s = await sim();
+  s.state.queues.insert({
+    ...s.state.queues.spec.defaults,
+    name: "budi",
+    target: "10.0.0.2/32",
+    comment: "rtrw:cust-1",
+  });
+  const cloud = await startFakeCloud({
+    credentials: { [CONNECTOR_ID]: SECRET },
+    onConnect: (send) => send(configFor({ r1: s })),
+  });
+  return { s, cloud };
+}
+
 describe("samples while offline", () => {
   it("buffers samples on disk offline, uploads them after reconnect and deletes them only after ack", async () => {
-    const s = await sim();
-    s.state.queues.insert({
-      ...s.state.queues.spec.defaults,
-      name: "budi",
-      target: "10.0.0.2/32",
-      comment: "rtrw:cust-1",
-    });
-    const cloud = await startFakeCloud({
-      credentials: { [CONNECTOR_ID]: SECRET },
-      onConnect: (send) => send(configFor({ r1: s })),
-    });
+    const { s, cloud } = await budiBehindOneRouter();
     const stateDir = await tempDir();
     const c = await runConnector(cloud, { stateDir, ackTimeoutMs: 60_000 });
     await until(() => c.registry.ids().length === 1, 5_000, "config");
@@ -63,17 +69,7 @@ describe("samples while offline", () => {
   });
 
   it("sends an unacknowledged batch again after a reconnect", async () => {
-    const s = await sim();
-    s.state.queues.insert({
-      ...s.state.queues.spec.defaults,
-      name: "budi",
-      target: "10.0.0.2/32",
-      comment: "rtrw:cust-1",
-    });
-    const cloud = await startFakeCloud({
-      credentials: { [CONNECTOR_ID]: SECRET },
-      onConnect: (send) => send(configFor({ r1: s })),
-    });
+    const { s, cloud } = await budiBehindOneRouter();
     const c = await runConnector(cloud);
     await until(() => c.registry.ids().length === 1, 5_000, "config");
     await c.pollNow();
@@ -88,17 +84,7 @@ describe("samples while offline", () => {
 
 describe("the first poll", () => {
   it("runs as soon as the router list is known, so the first regular poll already has samples", async () => {
-    const s = await sim();
-    s.state.queues.insert({
-      ...s.state.queues.spec.defaults,
-      name: "budi",
-      target: "10.0.0.2/32",
-      comment: "rtrw:cust-1",
-    });
-    const cloud = await startFakeCloud({
-      credentials: { [CONNECTOR_ID]: SECRET },
-      onConnect: (send) => send(configFor({ r1: s })),
-    });
+    const { s, cloud } = await budiBehindOneRouter();
     const c = await runConnector(cloud, { pollOnStart: true });
     // Nobody called pollNow: the baseline round comes from the config alone (its health ends it).
     await cloud.waitFor((m) => m.type === "health");
