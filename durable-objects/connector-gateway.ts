@@ -129,9 +129,9 @@ export class ConnectorGateway extends DurableObject<Cloudflare.Env> {
         await handleResult(this.presence(), tenantId, msg);
         return this.pump();
       case "samples":
-        if (await ingestBatch(this.presence(), tenantId, msg))
-          send(ws, encodeMessage({ type: "ack", batchId: msg.batchId }));
-        return;
+        return ingestBatch(this.presence(), tenantId, msg, () =>
+          send(ws, encodeMessage({ type: "ack", batchId: msg.batchId })),
+        );
       case "health":
         return observeHealth(this.presence(), tenantId, msg);
       case "devices": {

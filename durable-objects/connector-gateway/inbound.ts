@@ -58,20 +58,23 @@ export async function sendConfig(p: Presence, tenantId: string, ws: WebSocket): 
 }
 
 /**
- * Stores a samples batch; true when it is safely in Postgres (then, and only then, `ack`). What it
- * newly stored then goes live to the tenant's hub, one message per customer (see monitoring/live.ts).
+ * Stores a samples batch and, once it is safely in Postgres (then, and only then), calls `ack`.
+ * What it newly stored then goes live to the tenant's hub, one message per customer (see
+ * monitoring/live.ts): after the ack, so the connector's upload does not wait on the fan-out.
  */
-export async function ingestBatch(p: Presence, tenantId: string, batch: Samples): Promise<boolean> {
+export async function ingestBatch(p: Presence, tenantId: string, batch: Samples, ack: () => void): Promise<void> {
+  let stored: Awaited<ReturnType<typeof ingestSamples>> | null;
   try {
-    const r = await p.backend.run(tenantId, "connector-gateway", (ctx) =>
+    stored = await p.backend.run(tenantId, "connector-gateway", (ctx) =>
       ingestSamples(ctx, p.connectorId, batch.samples),
     );
-    if (batch.droppedSamples)
-      p.backend.log.warn("connector dropped samples (buffer full)", { dropped: batch.droppedSamples });
-    if (r) await publishBandwidth(p.backend.hub, tenantId, r.customers, p.backend.log);
-    return r !== null;
   } catch (err) {
     p.backend.log.error("samples batch not stored; the connector will resend it", { batchId: batch.batchId, err });
-    return false;
+    return;
   }
+  if (!stored) return;
+  ack();
+  if (batch.droppedSamples)
+    p.backend.log.warn("connector dropped samples (buffer full)", { dropped: batch.droppedSamples });
+  await publishBandwidth(p.backend.hub, tenantId, stored.customers, p.backend.log);
 }

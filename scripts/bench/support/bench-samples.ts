@@ -71,7 +71,8 @@ export async function ingestStatement(db: pg.Client, tenantId: string, connector
                    $9::bigint[], $10::bigint[]) as s(router_id, customer_id, seq, ts, rx, tx, rx_rate, tx_rate)
        join mikrotik_routers r on r.id = s.router_id and r.tenant_id = $1::uuid and r.connector_id = $2::uuid
        join customers c on c.id = s.customer_id and c.tenant_id = $1::uuid
-     on conflict on constraint monitoring_samples_dedupe_key do nothing`,
+     on conflict on constraint monitoring_samples_dedupe_key do nothing
+     returning router_id, sample_seq::text`,
     [
       tenantId,
       connectorId,

@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Sample } from "../../protocol";
 import { type ServiceContext, withTenantTx } from "../context";
 
@@ -41,9 +41,10 @@ export interface CustomerBandwidth {
  * per cell and hit Postgres's 65 535-parameter limit at ~7 000 samples). De-duplicated on
  * (connector, router, sample_seq) with `on conflict do nothing`: a batch resent after a lost `ack`
  * adds nothing. The joins keep only routers of this connector and customers of this tenant, so a
- * connector cannot write samples for anyone else's router or customer. The same statement sums
- * what it actually inserted per customer (`returning` sees only new rows), so the live message is
- * built from stored samples only and a resent batch announces nothing.
+ * connector cannot write samples for anyone else's router or customer. `returning` names the rows
+ * actually inserted (their router and seq, nothing more), and the per-customer summary for the live
+ * message is built here from those samples of the batch: stored samples only, so a resent batch
+ * announces nothing, without making Postgres aggregate and serialise what we already hold.
  */
 export async function ingestSamples(
   ctx: ServiceContext,
@@ -54,59 +55,56 @@ export async function ingestSamples(
   if (rows.length === 0) return { received: samples.length, stored: 0, customers: [] };
   const col = <T>(f: (s: Sample) => T) => sql.param(rows.map(f));
   const tenantId = ctx.tenant.id;
-  const iso = (c: SQL) => sql`to_char(${c} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   const result = await withTenantTx(ctx, (tx) =>
-    tx.execute<SummaryRow>(sql`
-      with stored as (
-        insert into monitoring_samples
-          (tenant_id, customer_id, router_id, connector_id, sample_seq, ts, rx_bytes, tx_bytes, rx_rate_bps, tx_rate_bps)
-        select ${tenantId}::uuid, c.id, s.router_id, ${connectorId}::uuid, s.seq, s.ts, s.rx, s.tx, s.rx_rate, s.tx_rate
-          from unnest(${col((s) => s.routerId)}::uuid[], ${col((s) => s.customerRef)}::uuid[],
-                      ${col((s) => s.seq)}::bigint[], ${col((s) => s.ts)}::timestamptz[],
-                      ${col((s) => s.rxBytes)}::bigint[], ${col((s) => s.txBytes)}::bigint[],
-                      ${col((s) => s.rxRateBps)}::bigint[], ${col((s) => s.txRateBps)}::bigint[])
-               as s(router_id, customer_id, seq, ts, rx, tx, rx_rate, tx_rate)
-          join mikrotik_routers r on r.id = s.router_id and r.tenant_id = ${tenantId}::uuid
-                                 and r.connector_id = ${connectorId}::uuid
-          join customers c on c.id = s.customer_id and c.tenant_id = ${tenantId}::uuid
-        on conflict on constraint monitoring_samples_dedupe_key do nothing
-        returning customer_id, ts, sample_seq, rx_bytes, tx_bytes, rx_rate_bps, tx_rate_bps
-      ),
-      ranked as (
-        select *, row_number() over (partition by customer_id order by ts desc, sample_seq desc) as rn from stored
-      )
-      select customer_id, count(*)::int as samples, sum(rx_bytes)::text as rx, sum(tx_bytes)::text as tx,
-             ${iso(sql`min(ts)`)} as "from", ${iso(sql`max(ts)`)} as "to",
-             jsonb_agg(jsonb_build_object('ts', ${iso(sql`ts`)}, 'rxRateBps', rx_rate_bps, 'txRateBps', tx_rate_bps)
-                       order by ts, sample_seq) filter (where rn <= ${LIVE_POINTS}) as points
-        from ranked group by customer_id order by customer_id`),
+    tx.execute<{ router_id: string; sample_seq: string }>(sql`
+      insert into monitoring_samples
+        (tenant_id, customer_id, router_id, connector_id, sample_seq, ts, rx_bytes, tx_bytes, rx_rate_bps, tx_rate_bps)
+      select ${tenantId}::uuid, c.id, s.router_id, ${connectorId}::uuid, s.seq, s.ts, s.rx, s.tx, s.rx_rate, s.tx_rate
+        from unnest(${col((s) => s.routerId)}::uuid[], ${col((s) => s.customerRef)}::uuid[],
+                    ${col((s) => s.seq)}::bigint[], ${col((s) => s.ts)}::timestamptz[],
+                    ${col((s) => s.rxBytes)}::bigint[], ${col((s) => s.txBytes)}::bigint[],
+                    ${col((s) => s.rxRateBps)}::bigint[], ${col((s) => s.txRateBps)}::bigint[])
+             as s(router_id, customer_id, seq, ts, rx, tx, rx_rate, tx_rate)
+        join mikrotik_routers r on r.id = s.router_id and r.tenant_id = ${tenantId}::uuid
+                               and r.connector_id = ${connectorId}::uuid
+        join customers c on c.id = s.customer_id and c.tenant_id = ${tenantId}::uuid
+      on conflict on constraint monitoring_samples_dedupe_key do nothing
+      returning router_id, sample_seq::text`),
   );
-  const customers = result.rows.map(toBandwidth);
-  return { received: samples.length, stored: customers.reduce((n, c) => n + c.samples, 0), customers };
+  const inserted = new Set(result.rows.map((r) => `${r.router_id.toLowerCase()} ${r.sample_seq}`));
+  // A key repeated within the batch was inserted once: the first copy counts, the set forgets it.
+  const stored = rows.filter((s) => inserted.delete(`${s.routerId.toLowerCase()} ${s.seq}`));
+  return { received: samples.length, stored: stored.length, customers: summarise(stored) };
 }
 
-interface SummaryRow extends Record<string, unknown> {
-  customer_id: string;
-  samples: number;
-  rx: string;
-  tx: string;
-  from: string;
-  to: string;
-  points: { ts: string; rxRateBps: number | string; txRateBps: number | string }[];
-}
-
-function toBandwidth(r: SummaryRow): CustomerBandwidth {
-  const points = r.points.map((p) => ({ ts: p.ts, rxRateBps: Number(p.rxRateBps), txRateBps: Number(p.txRateBps) }));
-  const newest = points[points.length - 1];
-  return {
-    customerId: r.customer_id,
-    samples: Number(r.samples),
-    rxBytes: Number(r.rx),
-    txBytes: Number(r.tx),
-    from: r.from,
-    to: r.to,
-    rxRateBps: newest?.rxRateBps ?? 0,
-    txRateBps: newest?.txRateBps ?? 0,
-    points,
-  };
+/** Per customer, in id order: totals, the time span, the newest rates and the newest `LIVE_POINTS` points. */
+export function summarise(stored: readonly Sample[]): CustomerBandwidth[] {
+  const byCustomer = new Map<string, Sample[]>();
+  for (const s of stored) {
+    const id = s.customerRef.toLowerCase();
+    const list = byCustomer.get(id);
+    if (list) list.push(s);
+    else byCustomer.set(id, [s]);
+  }
+  const instant = (s: Sample) => new Date(s.ts).getTime();
+  return [...byCustomer.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([customerId, list]) => {
+      list.sort((a, b) => instant(a) - instant(b) || a.seq - b.seq);
+      const points = list
+        .slice(-LIVE_POINTS)
+        .map((s) => ({ ts: new Date(s.ts).toISOString(), rxRateBps: s.rxRateBps, txRateBps: s.txRateBps }));
+      const newest = points[points.length - 1];
+      return {
+        customerId,
+        samples: list.length,
+        rxBytes: Number(list.reduce((n, s) => n + BigInt(s.rxBytes), 0n)),
+        txBytes: Number(list.reduce((n, s) => n + BigInt(s.txBytes), 0n)),
+        from: new Date(instant(list[0] as Sample)).toISOString(),
+        to: newest?.ts ?? "",
+        rxRateBps: newest?.rxRateBps ?? 0,
+        txRateBps: newest?.txRateBps ?? 0,
+        points,
+      };
+    });
 }
