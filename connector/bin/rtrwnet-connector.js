@@ -1,3 +1,7 @@
 #!/usr/bin/env node
-// The connector is TypeScript run directly: Node >= 22.18 strips erasable types natively.
-await import("../src/main.ts");
+// Installed from npm: the bundled build in dist/ (made by `npm pack`). In the repository, where dist/
+// does not exist, the TypeScript sources, which Node >= 22.18 runs directly by stripping their types.
+import { existsSync } from "node:fs";
+
+const built = new URL("../dist/rtrwnet-connector.js", import.meta.url);
+await import(existsSync(built) ? built.href : "../src/main.ts");

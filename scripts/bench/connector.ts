@@ -33,7 +33,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const sim = await procs.sim();
     const enrollment = await enrollConnector(api, "Bench provisioning");
     const routerId = await createRouter(api, "Bench CCR", sim.port, enrollment.id);
-    const connector = procs.connector(api.url, enrollment.enrollment_token);
+    const connector = await procs.connector(api.url, enrollment.enrollment_token);
     await waitOnline(api, enrollment.id);
     const prov = await provisioningLatency({ api, sim, routerId, plans }, CYCLES).catch((e: unknown) => {
       throw new Error(`${e instanceof Error ? e.message : e}; connector log: ${connector.logs.slice(-3).join(" | ")}`);

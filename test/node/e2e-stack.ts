@@ -122,9 +122,15 @@ export interface ConnectorProcess {
 }
 
 /** The real connector program (`connector/bin/rtrwnet-connector.js`) with a state directory of its own. */
-export function startConnector(server: string, token: string | undefined, stateDir?: string): ConnectorProcess {
+/** `bin`: another build of the program (the bench runs the packed one); by default the repository's sources. */
+export function startConnector(
+  server: string,
+  token: string | undefined,
+  stateDir?: string,
+  bin = join(ROOT, "connector", "bin", "rtrwnet-connector.js"),
+): ConnectorProcess {
   const dir = stateDir ?? mkdtempSync(join(tmpdir(), "rtrw-e2e-connector-"));
-  const args = [join(ROOT, "connector", "bin", "rtrwnet-connector.js"), "--server", server, "--state-dir", dir];
+  const args = [bin, "--server", server, "--state-dir", dir];
   if (token) args.push("--token", token);
   const child = spawn(NODE, args, {
     cwd: ROOT,

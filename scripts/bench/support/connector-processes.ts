@@ -1,18 +1,23 @@
 /**
  * What the connector bench starts: real connector processes (the end-to-end test's
- * `startConnector`: `connector/bin/rtrwnet-connector.js` under the Node ≥ 22 of node_modules) and
+ * `startConnector` with the packed build, under the Node ≥ 22 of node_modules) and
  * in-process RouterOS simulators. `stopAll` ends them and removes the connectors' state
  * directories; should the bench process exit first (timeout, signal), an `exit` hook SIGKILLs
  * every connector still running (and removes its state), so none outlives the run.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type RouterOsSim, type SimOptions, startRouterOsSim } from "../../../connector/sim/index.ts";
 import { type ConnectorProcess, startConnector } from "../../../test/node/e2e-stack.ts";
+import { stageConnectorPackage } from "../../connector-build.ts";
 import { SIM_PASSWORD } from "./connector-api.ts";
 
 export class BenchProcesses {
   readonly #connectors: ConnectorProcess[] = [];
   readonly #sims: RouterOsSim[] = [];
+  #packageDir: string | undefined;
+  #bin: Promise<string> | undefined;
   readonly #killNow = () => {
     for (const c of this.#connectors) {
       if (c.child.exitCode === null) c.child.kill("SIGKILL");
@@ -24,9 +29,14 @@ export class BenchProcesses {
     process.once("exit", this.#killNow);
   }
 
-  /** `token` is the enrollment token; the connector keeps its credential in a fresh state directory. */
-  connector(server: string, token: string): ConnectorProcess {
-    const c = startConnector(server, token);
+  /**
+   * `token` is the enrollment token; the connector keeps its credential in a fresh state directory.
+   * It runs as it ships: the packed build (staged once per bench run), not the TypeScript sources.
+   */
+  async connector(server: string, token: string): Promise<ConnectorProcess> {
+    this.#packageDir ??= mkdtempSync(join(tmpdir(), "rtrw-bench-connector-package-"));
+    this.#bin ??= stageConnectorPackage(this.#packageDir);
+    const c = startConnector(server, token, undefined, await this.#bin);
     this.#connectors.push(c);
     return c;
   }
@@ -50,6 +60,7 @@ export class BenchProcesses {
   async stopAll(): Promise<void> {
     for (const c of this.#connectors) await this.stop(c).catch(() => undefined);
     for (const s of this.#sims) await s.close().catch(() => undefined);
+    if (this.#packageDir) rmSync(this.#packageDir, { recursive: true, force: true });
     process.removeListener("exit", this.#killNow);
   }
 }

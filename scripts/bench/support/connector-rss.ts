@@ -62,7 +62,7 @@ export async function connectorRss(
   }
   const enrollment = await enrollConnector(api, "Bench 5 x 1000");
   for (const [r, sim] of sims.entries()) await createRouter(api, `Bench router ${r}`, sim.port, enrollment.id);
-  const connector = procs.connector(api.url, enrollment.enrollment_token);
+  const connector = await procs.connector(api.url, enrollment.enrollment_token);
   const pid = connector.child.pid;
   if (pid === undefined) throw new Error("the connector did not start");
   await waitOnline(api, enrollment.id);
