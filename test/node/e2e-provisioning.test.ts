@@ -291,8 +291,14 @@ describe("end to end: email → queue → gateway → connector → the ISP's SM
     expect(mail).toMatchObject({ from: `billing@${slug}.test`, to: [email] });
     expect(mail?.subject).toContain(invoice.invoiceNumber);
     // It went through the connector: the connector ran sendMail (the Worker has no other mail server).
-    expect(connector.logs.some((l) => l.includes('"op":"sendMail"') && l.includes("command done"))).toBe(true);
-    const log = await ok<{ data: { recipient: string; status: string }[] }>(200, "/api/v1/notifications");
-    expect(log.data.find((n) => n.recipient === email)?.status).toBe("sent");
+    // The sink has the message before the connector hears the server's last reply and logs it, and
+    // before its result reaches the Worker: both are waited for.
+    await waitFor("the connector's sendMail logged as done", async () =>
+      connector.logs.some((l) => l.includes('"op":"sendMail"') && l.includes("command done")) ? true : undefined,
+    );
+    await waitFor("the delivery log says sent", async () => {
+      const log = await ok<{ data: { recipient: string; status: string }[] }>(200, "/api/v1/notifications");
+      return log.data.find((n) => n.recipient === email)?.status === "sent" ? true : undefined;
+    });
   });
 });

@@ -5,9 +5,10 @@ import { connectors, notifications, tenantSmtpSettings } from "../../src/db/sche
 import type { Bindings } from "../../src/env";
 import { consumeBatch } from "../../src/queues/consumer";
 import { gatewayClient } from "../../src/services/connectors/gateway";
-import type { ServiceContext, TenantInfo } from "../../src/services/context";
+import { type ServiceContext, type TenantInfo, withTenantTx } from "../../src/services/context";
 import { queueEmails } from "../../src/services/email/queue-emails";
 import { smtpMailer } from "../../src/services/email/send";
+import { resolveTransport } from "../../src/services/email/transport";
 import { insertTenant, purgeTenant } from "../support/billing-seed";
 import { fakeMessage, recordingQueue, testJobDeps } from "../support/jobs";
 import { seedConnector, testSecrets } from "../support/network-seed";
@@ -85,5 +86,62 @@ describe("email via the connector, no connector available", () => {
 
     await attempt(message, 3);
     expect(await row()).toMatchObject({ status: "failed", attempts: 3, sentAt: null });
+  });
+});
+
+describe("which connector relays a tenant's email", () => {
+  it("the online ones in a fixed order, so a retry goes to the same one while it is online; then the offline ones, freshest first", async () => {
+    const system = t.deps.dbs.system();
+    const own = await insertTenant(system);
+    try {
+      const now = Date.now();
+      const seen = (ago: number) => new Date(now - ago);
+      const row = (name: string, status: "online" | "offline", ago: number, secretHash: string | null = "hash") => ({
+        tenantId: own.id,
+        name,
+        status,
+        lastSeen: seen(ago),
+        secretHash,
+      });
+      const ids = Object.fromEntries(
+        (
+          await system
+            .insert(connectors)
+            .values([
+              row("a", "online", 50_000),
+              row("b", "online", 1_000),
+              row("stale", "offline", 600_000),
+              row("recent", "offline", 60_000),
+              row("not enrolled", "online", 0, null),
+            ])
+            .returning({ id: connectors.id, name: connectors.name })
+        ).map((r) => [r.name, r.id]),
+      );
+      await system.insert(tenantSmtpSettings).values({
+        tenantId: own.id,
+        host: "mail.isp.internal",
+        port: 25,
+        secureMode: "none",
+        fromAddress: "noc@isp.test",
+        delivery: "connector",
+      });
+      const ownCtx: ServiceContext = { ...ctx, tenant: own };
+      const order = async () =>
+        (await withTenantTx(ownCtx, (tx) => resolveTransport(tx, ownCtx, { SMTP_FROM: "x@y.test" }))).connectorIds;
+      const online = [ids.a, ids.b].sort();
+      expect(await order()).toEqual([...online, ids.recent, ids.stale]);
+      // Heartbeats change last_seen all the time; the online ones keep their order.
+      await system
+        .update(connectors)
+        .set({ lastSeen: new Date(now + 5_000) })
+        .where(eq(connectors.id, online[1] as string));
+      await system
+        .update(connectors)
+        .set({ lastSeen: seen(90_000) })
+        .where(eq(connectors.id, online[0] as string));
+      expect(await order()).toEqual([...online, ids.recent, ids.stale]);
+    } finally {
+      await purgeTenant(system, own.id);
+    }
   });
 });

@@ -49,15 +49,23 @@ export async function resolveTransport(
 
 /**
  * Which connector relays the tenant's mail: any enrolled, unrevoked one (the mail server is inside
- * the ISP's network, which every connector of the tenant sits in), online first, then the most
- * recently seen. No setting names one: the first that is connected when the email goes takes it.
+ * the ISP's network, which every connector of the tenant sits in). The online ones come first in a
+ * fixed order (by id), so every attempt of one email goes to the same connector while it stays
+ * online: after a timeout, the retry gets that connector's remembered result for the command
+ * instead of a second copy from another connector. Only when it has gone offline does another one
+ * take the email (then a second copy is possible, a lost email is not). Then the offline ones, the
+ * most recently seen first. No setting names one.
  */
 async function relayConnectors(tx: Tx, tenantId: string): Promise<string[]> {
   const rows = await tx
     .select({ id: connectors.id })
     .from(connectors)
     .where(and(eq(connectors.tenantId, tenantId), isNull(connectors.revokedAt), isNotNull(connectors.secretHash)))
-    .orderBy(sql`${connectors.status} = 'online' desc`, sql`${connectors.lastSeen} desc nulls last`, asc(connectors.id))
+    .orderBy(
+      sql`${connectors.status} = 'online' desc`,
+      sql`case when ${connectors.status} = 'online' then null else ${connectors.lastSeen} end desc nulls last`,
+      asc(connectors.id),
+    )
     .limit(5);
   return rows.map((r) => r.id);
 }
