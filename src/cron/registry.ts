@@ -1,5 +1,6 @@
 import type { JobDeps } from "../queues/deps";
 import { pruneBackups } from "../services/backups/prune";
+import { suspendForNonpayment } from "../services/billing/isolir";
 import { runMonthlyBilling } from "../services/billing/monthly-billing";
 import { markOverduePayments } from "../services/billing/overdue";
 import { sweepEventEmails } from "../services/email/from-events";
@@ -55,9 +56,13 @@ export const CRON_ENTRIES: CronEntry[] = [
   },
   { name: "email-outbox-sweep", cron: CRONS.every5Minutes, run: (deps) => sweepEmailOutbox(deps) },
   {
+    /** Pending past due → overdue; then isolir: customers whose invoice is unpaid past the tenant's grace days. */
     name: "overdue-payments",
     cron: CRONS.hourly,
-    run: (deps, now) => markOverduePayments(deps.dbs.system(), now),
+    run: async (deps, now) => ({
+      ...(await markOverduePayments(deps.dbs.system(), now)),
+      ...(await suspendForNonpayment(deps.dbs.system(), now)),
+    }),
   },
   { name: "monitoring-rollups", cron: CRONS.hourly, run: (deps, now) => runMonitoringHourly(deps, now) },
   {

@@ -20,6 +20,7 @@ import { platformTenantsRouter } from "./platform/tenants";
 import { routerOperationsRouter } from "./router-operations";
 import { mikrotikRoutersRouter } from "./routers";
 import { servicePlansRouter } from "./service-plans";
+import { billingSettingsRouter } from "./settings/billing";
 import { smtpSettingsRouter } from "./settings/smtp";
 import { speedBoostsRouter } from "./speed-boosts";
 import { currentTenantRouter } from "./tenant";
@@ -61,4 +62,5 @@ export function registerRoutes(app: AppOpenAPI) {
   app.route(`${API_BASE}/jobs`, jobsRouter());
   app.route(`${API_BASE}/notifications`, notificationsRouter());
   app.route(`${API_BASE}/settings/smtp`, smtpSettingsRouter());
+  app.route(`${API_BASE}/settings/billing`, billingSettingsRouter());
 }

@@ -19,6 +19,8 @@ import { servicePlans } from "./service-plans";
 
 export const CUSTOMER_STATUSES = ["active", "suspended", "terminated"] as const;
 export const PROVISIONING_STATES = ["pending", "applied", "failed"] as const;
+/** Why a customer is suspended: by staff, or by the overdue job for an unpaid invoice (isolir). */
+export const SUSPENSION_CAUSES = ["manual", "nonpayment"] as const;
 
 /**
  * A subscriber household (spec Customer). Soft-deleted (spec Property 14).
@@ -32,6 +34,8 @@ export const PROVISIONING_STATES = ["pending", "applied", "failed"] as const;
  * - `provisioning_state` tracks whether the router reflects the row (PPPoE secret/profile), with the
  *   last error; the reconcile job retries `pending`/`failed`.
  * - `customer_code` is allocated from `customer_code_counters`, never by `max()+1`.
+ * - `suspension_cause` is set while suspended: `nonpayment` (the overdue job, services/billing/
+ *   isolir.ts) is lifted automatically when the debt is settled; `manual` (or none) only by staff.
  */
 export const customers = pgTable(
   "customers",
@@ -51,6 +55,7 @@ export const customers = pgTable(
     effectivePlanId: uuid("effective_plan_id").references(() => servicePlans.id, { onDelete: "restrict" }),
     routerId: uuid("router_id").references(() => mikrotikRouters.id, { onDelete: "restrict" }),
     status: text("status", { enum: CUSTOMER_STATUSES }).notNull().default("active"),
+    suspensionCause: text("suspension_cause", { enum: SUSPENSION_CAUSES }),
     installationDate: date("installation_date"),
     billingDay: smallint("billing_day").notNull().default(15),
     monthlyFee: bigint("monthly_fee", { mode: "number" }).notNull(),
@@ -78,6 +83,11 @@ export const customers = pgTable(
     index("customers_tenant_created_at_idx").on(t.tenantId, t.createdAt),
     index("customers_router_idx").on(t.routerId),
     check("customers_status_check", oneOf(t.status, CUSTOMER_STATUSES)),
+    /** A cause only while suspended; a suspended row without one (older data, a restore) counts as manual. */
+    check(
+      "customers_suspension_cause_check",
+      sql`${t.suspensionCause} is null or (${t.status} = 'suspended' and ${oneOf(t.suspensionCause, SUSPENSION_CAUSES)})`,
+    ),
     check("customers_provisioning_state_check", oneOf(t.provisioningState, PROVISIONING_STATES)),
     check("customers_billing_day_range", sql`${t.billingDay} between 1 and 28`),
     check("customers_monthly_fee_non_negative", sql`${t.monthlyFee} >= 0`),

@@ -44,6 +44,12 @@ export const payments = pgTable(
     status: text("status", { enum: PAYMENT_STATUSES }).notNull().default("pending"),
     paymentMethod: text("payment_method", { enum: PAYMENT_METHODS }),
     notes: text("notes"),
+    /**
+     * When this overdue invoice got its customer suspended (isolir, services/billing/isolir.ts), or
+     * found them suspended or terminated already. Set once: an invoice suspends at most once, so a
+     * customer reinstated by staff on a promise to pay is not suspended again for the same invoice.
+     */
+    suspensionAppliedAt: timestamp("suspension_applied_at", { withTimezone: true }),
     ...timestamps(),
   },
   (t) => [

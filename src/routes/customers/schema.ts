@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { CUSTOMER_STATUSES, PROVISIONING_STATES } from "../../db/schema";
+import { CUSTOMER_STATUSES, PROVISIONING_STATES, SUSPENSION_CAUSES } from "../../db/schema";
 import { PageQuerySchema, searchQuery } from "../../lib/pagination";
 import {
   CalendarDateSchema,
@@ -29,6 +29,15 @@ export const CustomerSchema = z
       .openapi({ description: "The plan enforced now when it differs (an active speed boost); null = subscribed" }),
     routerId: z.uuid().nullable().openapi({ example: ID }),
     status: z.enum(CUSTOMER_STATUSES).openapi({ example: "active" }),
+    suspensionCause: z
+      .enum(SUSPENSION_CAUSES)
+      .nullable()
+      .openapi({
+        description:
+          "While suspended: `nonpayment` (isolir by the overdue job; lifted automatically once the overdue " +
+          "invoices are paid or cancelled) or `manual` (by staff); null otherwise",
+        example: null,
+      }),
     installationDate: z.string().nullable().openapi({ example: "2026-11-01" }),
     billingDay: z.number().int().openapi({ description: "Day of month invoices fall due", example: 15 }),
     monthlyFee: z.number().int().openapi({ description: "Integer rupiah", example: 200000 }),

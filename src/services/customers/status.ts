@@ -27,7 +27,13 @@ export async function updateCustomerStatus(
     }
     const [after] = await tx
       .update(customers)
-      .set({ status: input.status, provisioningState: "pending", provisioningError: null, updatedAt: new Date() })
+      .set({
+        status: input.status,
+        suspensionCause: input.status === "suspended" ? "manual" : null,
+        provisioningState: "pending",
+        provisioningError: null,
+        updatedAt: new Date(),
+      })
       .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)))
       .returning();
     if (!after) throw new Error("update returned no customer");

@@ -15,6 +15,8 @@ export function toCustomerView(c: Customer) {
     effectivePlanId: c.effectivePlanId,
     routerId: c.routerId,
     status: c.status,
+    /** While suspended: `nonpayment` (isolir by the overdue job, lifted when paid) or `manual`. */
+    suspensionCause: c.status === "suspended" ? (c.suspensionCause ?? "manual") : null,
     installationDate: c.installationDate,
     billingDay: c.billingDay,
     monthlyFee: c.monthlyFee,

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { payments, speedBoosts } from "../../db/schema";
 import { diff } from "../audit/record";
+import { liftNonpaymentSuspension } from "../billing/isolir";
 import { type ServiceContext, withTenantTx } from "../context";
 import { ConflictError, InvalidInputError } from "../errors";
 import { recordChange } from "../events/record";
@@ -15,7 +16,8 @@ import { canTransition, isPastDue } from "./transitions";
  * records the payment date — the given one, else now — when none is set yet (Property 21). Becoming
  * `overdue` by hand needs the due date to have passed in the tenant's zone, as for the job (Property 20).
  * Becoming `cancelled` releases the speed boosts the payment charged (`releaseBoosts`), in the same
- * transaction, and the audit row lists them (`billedBoosts`: the ids, old → none).
+ * transaction, and the audit row lists them (`billedBoosts`: the ids, old → none). Settling (paid or
+ * cancelled) an overdue invoice that suspended its customer lifts that suspension (billing/isolir.ts).
  */
 export async function updatePaymentStatus(
   ctx: ServiceContext,
@@ -67,6 +69,9 @@ export async function updatePaymentStatus(
       },
       event: view,
     });
+    // The debt that suspended the customer (isolir) is settled: lift it unless another one remains.
+    if (from === "overdue" && after.suspensionAppliedAt)
+      await liftNonpaymentSuspension(tx, txCtx, after.customerId, after.id);
     return view;
   });
 }
