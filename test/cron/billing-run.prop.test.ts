@@ -19,8 +19,18 @@ const customerSpec = fc.record({
   billingDay: fc.integer({ min: 1, max: 28 }),
   monthlyFee: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2_000_000 })),
   billedByHand: fc.boolean(),
-  /** Installation date against the period's due date: a line installed after it is billed from the next period. */
-  installed: fc.constantFrom("unknown", "long-ago", "on-due-day", "after-due-day" as const),
+  /**
+   * Installation date against the period's due date: a line installed after it is billed from the
+   * next period. Without an installation date the day of creation counts, in the tenant's zone.
+   */
+  installed: fc.constantFrom(
+    "unknown",
+    "long-ago",
+    "on-due-day",
+    "after-due-day",
+    "unknown-created-on-due-day",
+    "unknown-created-after-due-day" as const,
+  ),
 });
 
 /** `YYYY-MM-DD` of the due date, shifted by `days`. */
@@ -28,12 +38,29 @@ const dueDay = (period: string, billingDay: number, days = 0) =>
   new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)) - 1, billingDay + days))
     .toISOString()
     .slice(0, 10);
+/** The instant of `HH:MM` local time on `day` (`YYYY-MM-DD`) in `tz`. */
+const localInstant = (day: string, time: string, tz: Zone) =>
+  new Date(new Date(`${day}T${time}:00Z`).getTime() - ZONES[tz] * 3_600_000);
+const LONG_AGO = new Date("2020-01-01T00:00:00Z");
+/**
+ * The customer's installation date and creation time. The created-on cases sit at the edges of the
+ * local day: 23:30 on the due day and 00:30 the day after (still the due day in UTC).
+ */
 const INSTALLED = {
-  unknown: () => null,
-  "long-ago": () => "2020-01-01",
-  "on-due-day": (p: string, d: number) => dueDay(p, d),
-  "after-due-day": (p: string, d: number) => dueDay(p, d, 1),
+  unknown: () => ({ installationDate: null, createdAt: LONG_AGO }),
+  "long-ago": () => ({ installationDate: "2020-01-01" }),
+  "on-due-day": (p: string, d: number) => ({ installationDate: dueDay(p, d) }),
+  "after-due-day": (p: string, d: number) => ({ installationDate: dueDay(p, d, 1) }),
+  "unknown-created-on-due-day": (p: string, d: number, tz: Zone) => ({
+    installationDate: null,
+    createdAt: localInstant(dueDay(p, d), "23:30", tz),
+  }),
+  "unknown-created-after-due-day": (p: string, d: number, tz: Zone) => ({
+    installationDate: null,
+    createdAt: localInstant(dueDay(p, d, 1), "00:30", tz),
+  }),
 } as const;
+const billedFromNextPeriod = new Set(["after-due-day", "unknown-created-after-due-day"]);
 
 let system: DbHandle;
 let tenantId: string;
@@ -91,7 +118,7 @@ describe("monthly billing run", () => {
           billingDay: s.billingDay,
           monthlyFee: s.monthlyFee,
           deletedAt: s.deleted ? new Date() : null,
-          installationDate: INSTALLED[s.installed](period, s.billingDay),
+          ...INSTALLED[s.installed](period, s.billingDay, tz),
         });
         if (s.billedByHand) {
           await db.insert(payments).values({
@@ -107,7 +134,11 @@ describe("monthly billing run", () => {
       }
       const expected = made.filter(
         (c) =>
-          c.status === "active" && !c.deleted && c.monthlyFee > 0 && !c.billedByHand && c.installed !== "after-due-day",
+          c.status === "active" &&
+          !c.deleted &&
+          c.monthlyFee > 0 &&
+          !c.billedByHand &&
+          !billedFromNextPeriod.has(c.installed),
       );
 
       const first = await runMonthlyBilling(db, now, { tenantId });
@@ -155,9 +186,10 @@ describe("monthly billing run", () => {
     try {
       const plan = await seedPlan(db, own.id);
       const now = new Date("2026-11-20T03:00:00Z");
-      await seedCustomer(db, own.id, plan.id, { monthlyFee: 150_000 });
+      const installationDate = "2026-11-01";
+      await seedCustomer(db, own.id, plan.id, { monthlyFee: 150_000, installationDate });
       await runMonthlyBilling(db, now, { tenantId: own.id });
-      await seedCustomer(db, own.id, plan.id, { monthlyFee: 99_000 });
+      await seedCustomer(db, own.id, plan.id, { monthlyFee: 99_000, installationDate });
       await runMonthlyBilling(db, new Date("2026-11-21T03:00:00Z"), { tenantId: own.id });
       expect(await billingRuns(own.id)).toEqual([{ period: "2026-11", invoices: 2, amount: 249_000 }]);
       const [job] = await db
@@ -174,6 +206,30 @@ describe("monthly billing run", () => {
         ["complete", 1],
         ["complete", 2],
       ]);
+    } finally {
+      await purgeTenant(db, own.id);
+    }
+  });
+
+  it("bills a customer without installation date created after the due date from the next period", async () => {
+    const db = system.db;
+    const own = await insertTenant(db, { timezone: "Asia/Jayapura" });
+    try {
+      const plan = await seedPlan(db, own.id);
+      const created = (at: string) => seedCustomer(db, own.id, plan.id, { billingDay: 15, createdAt: new Date(at) });
+      // 00:30 on 16 November in Jayapura (UTC+9), still the 15th in UTC: after the due date.
+      const late = await created("2026-11-15T15:30:00Z");
+      const early = await created("2026-11-14T03:00:00Z");
+      const billed = async () =>
+        (await db.select().from(payments).where(eq(payments.tenantId, own.id)))
+          .map((p) => `${p.customerId === late.id ? "late" : p.customerId === early.id ? "early" : "?"} ${p.period}`)
+          .sort();
+      expect(await runMonthlyBilling(db, new Date("2026-11-20T03:00:00Z"), { tenantId: own.id })).toEqual({
+        created: 1,
+      });
+      expect(await billed()).toEqual(["early 2026-11"]);
+      await runMonthlyBilling(db, new Date("2026-12-01T03:00:00Z"), { tenantId: own.id });
+      expect(await billed()).toEqual(["early 2026-11", "early 2026-12", "late 2026-12"]);
     } finally {
       await purgeTenant(db, own.id);
     }

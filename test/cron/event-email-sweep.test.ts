@@ -49,7 +49,8 @@ describe("event email outbox", () => {
   it("queues the invoices of a billing run whose email step never ran, once, and only once they are old enough", async () => {
     const plan = await seedPlan(db(), tenant.id);
     const email = `billed-${crypto.randomUUID()}@example.test`;
-    await seedCustomer(db(), tenant.id, plan.id, { email });
+    // Installed before November's due date: created today without one, it would wait for the next period.
+    await seedCustomer(db(), tenant.id, plan.id, { email, installationDate: "2026-11-01" });
     // The invoices commit with their events; the email step that would follow is skipped, as when
     // it failed after the commit.
     const billed = await runMonthlyBilling(db(), new Date("2026-11-20T03:00:00Z"), { tenantId: tenant.id });

@@ -23,7 +23,7 @@ import { createTicket } from "../../src/services/tickets/create";
 import { insertTenant, purgeTenant, seedCustomer, seedPlan, userContext } from "../support/billing-seed";
 import { fakeMessage, mailTo, recordingQueue, testJobDeps } from "../support/jobs";
 
-type Kind = "overdue" | "ticket" | "boost" | "offline" | "device";
+type Kind = "overdue" | "ticket" | "boost" | "offline" | "device" | "connector";
 const STAFF = ["admin", "operator", "technician", "viewer"] as const;
 /** Property 59's "appropriate recipient" of each event. */
 const EXPECTED: Record<Kind, "customer" | (typeof STAFF)[number][]> = {
@@ -32,6 +32,7 @@ const EXPECTED: Record<Kind, "customer" | (typeof STAFF)[number][]> = {
   ticket: ["admin", "operator"],
   offline: ["admin", "technician"],
   device: ["admin", "technician"],
+  connector: ["admin", "technician"],
 };
 
 let t: ReturnType<typeof testJobDeps>;
@@ -93,6 +94,7 @@ async function happen(kind: Kind, ctx: ServiceContext, customerId: string, name:
     await publisher.publish(events.drain());
     return "speed boost";
   }
+  if (kind === "connector") return connectorGoesAway();
   // A router whose polls stopped (a device whose probes stopped) while its connector is up: the
   // offline detector's real path (`.status_change` written with emails_due, the cron's email step),
   // scoped to this tenant.
@@ -116,6 +118,41 @@ async function happen(kind: Kind, ctx: ServiceContext, customerId: string, name:
     await db
       .insert(mikrotikRouters)
       .values({ tenantId: tenant.id, name: routerName, host: "10.0.0.2", username: "api", passwordEnc: "x", ...gone });
+  const counts = await runDetection(now);
+  expect(counts).toMatchObject(kind === "device" ? { devices: 1, routers: 0 } : { routers: 1, devices: 0 });
+  return routerName;
+}
+
+/**
+ * A connector whose heartbeats stopped, with a router and a probed device behind it: the offline
+ * detector marks it `offline` and them `unknown`. Their names carry the marker too, so an email
+ * about them (there must be none: the connector is the root cause) would be counted.
+ */
+async function connectorGoesAway(): Promise<string> {
+  const name = `Connector ${crypto.randomUUID().slice(0, 8)}`;
+  const now = new Date();
+  const db = t.deps.dbs.system();
+  const [conn] = await db
+    .insert(connectors)
+    .values({ tenantId: tenant.id, name, status: "online", lastSeen: new Date(now.getTime() - 2 * STALE_AFTER_MS) })
+    .returning({ id: connectors.id });
+  const behind = { tenantId: tenant.id, connectorId: conn?.id, status: "online" as const, lastSeen: now };
+  await db
+    .insert(mikrotikRouters)
+    .values({ ...behind, name: `${name} router`, host: "10.0.0.2", username: "api", passwordEnc: "x" });
+  await db.insert(devices).values({ ...behind, name: `${name} OLT`, type: "olt", ipAddress: "10.0.0.3" });
+  const counts = await runDetection(now);
+  expect(counts).toMatchObject({ routers: 0, devices: 0 });
+  const [row] = await db
+    .select({ status: connectors.status })
+    .from(connectors)
+    .where(eq(connectors.id, conn?.id as string));
+  expect(row?.status).toBe("offline");
+  return name;
+}
+
+/** The offline detector's cron entry (its email step included), scoped to this tenant. */
+async function runDetection(now: Date) {
   const detection: CronEntry = {
     name: "offline-detection",
     cron: CRONS.everyMinute,
@@ -123,15 +160,14 @@ async function happen(kind: Kind, ctx: ServiceContext, customerId: string, name:
   };
   const [run] = await runCron(CRONS.everyMinute, now, t.deps, [detection]);
   expect(run?.ok, run?.error).toBe(true);
-  expect(run?.counts).toMatchObject(kind === "device" ? { devices: 1, routers: 0 } : { routers: 1, devices: 0 });
-  return routerName;
+  return run?.counts;
 }
 
 describe("email notifications on events", () => {
   // Property 59: Email Notification on Events
   test.prop(
     [
-      fc.constantFrom<Kind>("overdue", "ticket", "boost", "offline", "device"),
+      fc.constantFrom<Kind>("overdue", "ticket", "boost", "offline", "device", "connector"),
       fc.string({ minLength: 1, maxLength: 30 }),
     ],
     {

@@ -35,9 +35,10 @@ const unbilledBoost = (l: SQL) => sql`sb.tenant_id = ${l}.tenant_id and sb.custo
  * so the next period's run charges them (the run never bills the cancelled period again).
  * Customers with a zero monthly fee get no invoice (amounts are strictly positive), and neither
  * does a customer installed after this period's due date: their first invoice is the next
- * period's (an invoice due before the line even existed would be overdue at birth; the
- * installation visit settles the first weeks). Runs on the privileged `system` handle: it crosses
- * tenants by design.
+ * period's (an invoice due before the line even existed would be overdue at birth, marked overdue
+ * and mailed by the hourly job; the installation visit settles the first weeks). The installation
+ * date is optional: without one, the day the customer was created (in the tenant's time zone)
+ * stands in for it. Runs on the privileged `system` handle: it crosses tenants by design.
  * Events are left to the outbox sweeper.
  *
  * Each tenant's run is also recorded as a `jobs` row (`billing.run`, key `billing:<YYYY-MM>`, the
@@ -51,7 +52,8 @@ export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptio
   const tenantFilter = opts.tenantId ? sql`and t.id = ${opts.tenantId}::uuid` : sql``;
   const result = await db.execute<{ created: number }>(sql`
     with local as (
-      select c.tenant_id, c.id as customer_id, c.customer_code, c.monthly_fee, c.billing_day, c.installation_date,
+      select c.tenant_id, c.id as customer_id, c.customer_code, c.monthly_fee, c.billing_day,
+             coalesce(c.installation_date, (c.created_at at time zone t.timezone)::date) as service_start,
              to_char(${at}::timestamptz at time zone t.timezone, 'YYYY-MM') as period,
              date_trunc('month', ${at}::timestamptz at time zone t.timezone) at time zone t.timezone as period_start
       from customers c
@@ -74,7 +76,7 @@ export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptio
              'INV-' || replace(period, '-', '') || '-' || customer_code,
              period, monthly_fee + boosts, due_date, 'pending'
       from billable l
-      where (installation_date is null or installation_date <= due_date)
+      where service_start <= due_date
         and not exists (select 1 from payments p
                          where p.tenant_id = l.tenant_id and p.customer_id = l.customer_id and p.period = l.period)
       on conflict do nothing

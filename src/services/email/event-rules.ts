@@ -135,6 +135,20 @@ export const EVENT_EMAIL_RULES: EventEmailRule[] = [
       'lastSeen', ${iso(sql`d.last_seen`)})`,
     where: sql`${newStatus} = 'offline' and d.status = 'offline'`,
   },
+  {
+    /**
+     * A connector that stopped reporting (connectors/presence.ts markConnectorOffline): the root
+     * cause the router and device rules above stay silent about. Not once it is back, nor once it
+     * was revoked meanwhile (revoking also leaves it `offline`, but on purpose).
+     */
+    template: "connector_offline",
+    entityType: "connector",
+    actions: ["status_change"],
+    joins: sql`${rowOf("connectors", "k")} ${staff(["admin", "technician"])}`,
+    recipient: sql`u.email`,
+    data: sql`jsonb_build_object('connectorName', k.name, 'lastSeen', ${iso(sql`k.last_seen`)})`,
+    where: sql`${newStatus} = 'offline' and k.status = 'offline' and k.revoked_at is null`,
+  },
 ];
 
 /**

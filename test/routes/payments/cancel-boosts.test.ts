@@ -124,7 +124,9 @@ group("PATCH /api/v1/payments/{id}/status → cancelled: the payment's speed boo
   it("200: another payment's and another tenant's boosts stay charged", async () => {
     const mine = await billingTenant();
     const theirs = await billingTenant();
-    const neighbour = await asSystem((db) => seedCustomer(db, mine.tenant.id, mine.plan.id, { billingDay: 10 }));
+    const neighbour = await asSystem((db) =>
+      seedCustomer(db, mine.tenant.id, mine.plan.id, { billingDay: 10, installationDate: "2025-01-01" }),
+    );
     const [target, sameTenant, otherTenant] = await asSystem(async (db) => {
       const owners = [
         [mine, mine.customer.id],

@@ -18,13 +18,16 @@ export interface PaymentView {
   paymentMethod: string | null;
 }
 
-/** A test tenant with one plan and one customer (billing day 10), and a signed-in user. */
+/**
+ * A test tenant with one plan and one customer (billing day 10, installed in 2025 so the billing
+ * run bills it for any period the tests pick), and a signed-in user.
+ */
 export async function billingTenant(role: Role = "admin", opts: { timezone?: string } = {}) {
   const tenant = await createTestTenant(opts);
   const { db, close } = testDb("system");
   try {
     const plan = await seedPlan(db, tenant.id);
-    const customer = await seedCustomer(db, tenant.id, plan.id, { billingDay: 10 });
+    const customer = await seedCustomer(db, tenant.id, plan.id, { billingDay: 10, installationDate: "2025-01-01" });
     const session = await loginAs(tenant, role);
     return { tenant, plan, customer, headers: session.headers };
   } finally {

@@ -41,6 +41,8 @@ function dataFor(name: string, s: string): Record<string, unknown> {
       return { customerName: s, planName: s, reason: s };
     case "device_offline":
       return { deviceName: s, deviceType: s, ipAddress: s, lastSeen: "2026-11-01T03:00:00Z" };
+    case "connector_offline":
+      return { connectorName: s, lastSeen: "2026-11-01T03:00:00Z" };
     case "backup_failed":
       return { backupId: s, error: s, failedAt: "2026-11-01T03:00:00Z" };
     default:

@@ -1,5 +1,6 @@
 import type { EmailTemplate } from "../types";
 import { backupFailed } from "./backup-failed";
+import { connectorOffline } from "./connector-offline";
 import { deviceOffline } from "./device-offline";
 import { invoiceIssued } from "./invoice-issued";
 import { paymentOverdue } from "./payment-overdue";
@@ -17,6 +18,7 @@ export const TEMPLATES = {
   speed_boost_approved: speedBoostApproved,
   speed_boost_rejected: speedBoostRejected,
   device_offline: deviceOffline,
+  connector_offline: connectorOffline,
   backup_failed: backupFailed,
 } as const satisfies Record<string, EmailTemplate>;
 
