@@ -1,6 +1,7 @@
 import type { AppContext } from "../../env";
 import { jobQueue } from "../../queues/producer";
 import type { BackupDeps } from "../../services/backups/deps";
+import { gatewayClient } from "../../services/connectors/gateway";
 
 /** The backup service's infrastructure from the Worker's bindings. */
 export function backupDeps(c: AppContext): BackupDeps {
@@ -11,5 +12,6 @@ export function backupDeps(c: AppContext): BackupDeps {
     encryptionKey: c.get("config").BACKUP_ENCRYPTION_KEY,
     queue: jobQueue(c.env),
     log: c.get("log"),
+    gateway: gatewayClient(c.env.CONNECTOR_GATEWAY),
   };
 }

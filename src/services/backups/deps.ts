@@ -1,5 +1,6 @@
 import type { Logger } from "../../lib/logger";
 import type { JobQueue } from "../../queues/producer";
+import type { ConnectorGatewayClient } from "../connectors/gateway";
 
 /** The infrastructure a backup run or restore needs besides its service context. */
 export interface BackupDeps {
@@ -10,6 +11,8 @@ export interface BackupDeps {
   /** Where the failure emails to admins are queued (Property 55). */
   queue: JobQueue;
   log?: Logger;
+  /** The connectors' gateway: a restore sends each connector its routers and devices again (network.ts). */
+  gateway?: ConnectorGatewayClient;
   /** Reports 0–100 as tables are exported (the queue job's progress). */
   progress?: (percent: number) => Promise<void>;
   /** Plaintext bytes per encrypted chunk (container.ts); tests make it small. */

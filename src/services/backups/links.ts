@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { type BackupTable, type Reference, TENANT_TABLES } from "./tables";
 
@@ -49,4 +49,26 @@ export async function restoreLinks(tx: Tx, tenantId: string, saved: string[]): P
       where t.tenant_id = ${tenantId} and ${matchKey}
         and exists (select 1 from ${id(ref.table)} p where p.${id(ref.foreignColumn)} = r.${id(ref.column)})`);
   }
+}
+
+/**
+ * The restored rows' links into kept tables, by table: e.g. `mikrotik_routers.connector_id` →
+ * `connectors.id`. Every one is ON DELETE SET NULL (tables.test.ts checks it).
+ */
+export const INTO_KEPT: ReadonlyMap<string, readonly Reference[]> = new Map(
+  TENANT_TABLES.filter((t) => t.policy === "replace")
+    .map((t) => [t.name, t.references.filter((ref) => policyOf.get(ref.table) === "keep")] as const)
+    .filter(([, refs]) => refs.length > 0),
+);
+
+/**
+ * What to insert for `column` of a restored row (alias `r`): the backup's value, except a link
+ * into a kept table whose target row is gone now, which becomes null — as ON DELETE SET NULL left
+ * the live row when that target was deleted — instead of failing the restore.
+ */
+export function restoredValue(tenantId: string, table: string, column: string): SQL {
+  const ref = INTO_KEPT.get(table)?.find((r) => r.column === column);
+  if (!ref) return sql`r.${id(column)}`;
+  return sql`case when exists (select 1 from ${id(ref.table)} p
+    where p.tenant_id = ${tenantId} and p.${id(ref.foreignColumn)} = r.${id(column)}) then r.${id(column)} end`;
 }

@@ -8,7 +8,8 @@ import { invalidatePlanCatalogue } from "../service-plans/cache";
 import { assertRestorableVersion, insertColumns, rowColumns } from "./compat";
 import type { BackupDeps } from "./deps";
 import { BackupManifestSchema, getBackupInTenant } from "./internal";
-import { restoreLinks, saveLinks } from "./links";
+import { restoredValue, restoreLinks, saveLinks } from "./links";
+import { refreshConnectorConfigs, resyncNetwork } from "./network";
 import { TENANT_TABLES } from "./tables";
 import { BackupCorruptError, readVerifiedBackup } from "./verify";
 
@@ -33,10 +34,14 @@ const byName = new Map(TENANT_TABLES.map((t) => [t.name, t]));
  *    aborts the transaction — and its rows inserted (parents first). `keep` tables (audit log,
  *    events, backup catalogue, delivery log, dead letters) are left as they are; the restore adds
  *    its own `restore` audit row and `backup.restore` event; their links into replaced rows are
- *    carried over (links.ts). The tenant row is checked, not
+ *    carried over, and restored links to a kept row that is gone (a deleted connector) become null
+ *    (links.ts). The tenant row is checked, not
  *    written: it belongs to the platform (slug, activation), and the app role may not change it.
+ * 3. The network is brought back in step with the restored rows (network.ts): live customers on a
+ *    router are left `pending` for the provisioning sweep, routers' and devices' status `unknown`
+ *    until observed again, and after the commit every connector is sent its router list again.
  * Concurrent restores of a tenant are serialised. After a restore every user signs in again
- * (refresh tokens are cleared, tables.ts).
+ * (refresh tokens are cleared, tables.ts); the connectors keep their credentials (kept, tables.ts).
  */
 export async function restoreBackup(ctx: ServiceContext, deps: BackupDeps, id: string): Promise<RestoreResult> {
   requirePermission(ctx, "backups:write");
@@ -79,16 +84,18 @@ export async function restoreBackup(ctx: ServiceContext, deps: BackupDeps, id: s
         (rowCounts[item.table] ?? 0) + (await insertRows(tx, tenantId, item.table, names, item.rows));
     });
     await restoreLinks(tx, tenantId, links);
+    const network = await resyncNetwork(tx, tenantId);
     await recordChange(tx, txCtx, {
       tenantId,
       action: "restore",
       entityType: "backup",
       entityId: id,
-      changes: { backupCreatedAt: manifest.createdAt, rowCounts },
+      changes: { backupCreatedAt: manifest.createdAt, rowCounts, network },
     });
     return { backupId: id, restoredAt: new Date().toISOString(), rowCounts };
   });
   await invalidatePlanCatalogue(tenantId);
+  await refreshConnectorConfigs(ctx, deps.gateway, deps.log);
   return result;
 }
 
@@ -97,7 +104,8 @@ export async function restoreBackup(ctx: ServiceContext, deps: BackupDeps, id: s
  * table, so every value comes back exactly as it was. Only the backup's `columns` are named, so a
  * column added by a later migration gets its DEFAULT (`jsonb_populate_recordset` alone would give
  * it null); for a backup of the current version they are all the columns, as `select *` was.
- * Identity columns keep their old values (OVERRIDING SYSTEM VALUE). Rows of another tenant are not
+ * Identity columns keep their old values (OVERRIDING SYSTEM VALUE); a link to a kept row that is
+ * gone is null (links.ts `restoredValue`). Rows of another tenant are not
  * inserted, and the count check turns them into an error that rolls the whole restore back.
  */
 async function insertRows(tx: Tx, tenantId: string, table: string, columns: string[], rows: string[]): Promise<number> {
@@ -107,7 +115,7 @@ async function insertRows(tx: Tx, tenantId: string, table: string, columns: stri
     sql`, `,
   );
   const values = sql.join(
-    columns.map((c) => sql`r.${sql.identifier(c)}`),
+    columns.map((c) => restoredValue(tenantId, table, c)),
     sql`, `,
   );
   const res = await tx.execute<{ n: number }>(sql`

@@ -13,6 +13,14 @@ import * as schema from "../../db/schema";
  *   happened (a restored job would be stuck in the state it had, e.g. the backup's own `running`).
  *   Their links into replaced tables (`jobs.created_by` → users, ON DELETE SET NULL) are saved
  *   before the business rows are replaced and put back afterwards where the row exists again.
+ *   Also kept: the connectors. They are the live network, not business data: their credentials
+ *   (secret and enrollment-token hashes) are what the on-prem agents hold now, so a connector
+ *   enrolled or rotated after the backup would get its old secret back (or be deleted) and be
+ *   locked out, and their status, version and `last_seen` would go back in time. A connector
+ *   created after the backup stays. The other way round, a restored row's link into a kept table
+ *   (`mikrotik_routers.connector_id`, `devices.connector_id`, ON DELETE SET NULL) is restored as
+ *   null when its target no longer exists — what deleting that connector did to the live row
+ *   (links.ts); a router or device the backup assigns to a connector that still exists gets it back.
  * - `clear`: neither exported nor restored, deleted on restore. Refresh tokens: restoring them
  *   would revive sessions that were signed out or revoked after the backup, so everyone signs in
  *   again after a restore.
@@ -26,6 +34,7 @@ const POLICIES: Record<string, RestorePolicy> = {
   backups: "keep",
   notifications: "keep",
   failed_jobs: "keep",
+  connectors: "keep",
   refresh_tokens: "clear",
 };
 

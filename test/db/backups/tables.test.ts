@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { KEPT_LINKS } from "../../../src/services/backups/links";
+import { INTO_KEPT, KEPT_LINKS } from "../../../src/services/backups/links";
 import { type BackupTable, foreignKeyOrder, TENANT_TABLES } from "../../../src/services/backups/tables";
 import { testDb } from "../../support/db";
 
@@ -42,7 +42,24 @@ describe("the tables a backup covers", () => {
     }
     expect(TENANT_TABLES.find((t) => t.name === "audit_logs")?.policy).toBe("keep");
     expect(TENANT_TABLES.find((t) => t.name === "refresh_tokens")?.policy).toBe("clear");
+    expect(TENANT_TABLES.find((t) => t.name === "connectors")?.policy).toBe("keep");
     expect(KEPT_LINKS.map((l) => `${l.table.name}.${l.ref.column}`)).toEqual(["jobs.created_by"]);
+  });
+
+  it("a restored row links into a kept table only through ON DELETE SET NULL, which a restore applies to links whose target is gone", () => {
+    const policy = new Map(TENANT_TABLES.map((t) => [t.name, t.policy]));
+    const intoKept = TENANT_TABLES.filter((t) => t.policy === "replace").flatMap((t) =>
+      t.references.filter((r) => policy.get(r.table) === "keep").map((ref) => ({ table: t.name, ref })),
+    );
+    for (const { table, ref } of intoKept) {
+      expect(ref.onDelete, `${table}.${ref.column}`).toBe("set null");
+      expect(INTO_KEPT.get(table)).toContainEqual(ref);
+    }
+    expect(intoKept.map((l) => `${l.table}.${l.ref.column} → ${l.ref.table}`).sort()).toEqual([
+      "devices.connector_id → connectors",
+      "mikrotik_routers.connector_id → connectors",
+    ]);
+    expect([...INTO_KEPT.values()].flat()).toHaveLength(intoKept.length);
   });
 
   it("refuses a foreign-key cycle", () => {

@@ -9,7 +9,7 @@ import { api, describe } from "../../support/api";
 import { testDb } from "../../support/db";
 import { createTestTenant } from "../../support/harness";
 import { staffContext } from "../../support/network-seed";
-import { dumpTenant, testBackupDeps } from "./fixtures";
+import { dumpTenant, RESYNCED, testBackupDeps } from "./fixtures";
 import { addEmptyTable, dropColumn, dropTable, editRows, patchHeader, rewriteBackup } from "./rewrite";
 import { seedVariety } from "./seed-variety";
 
@@ -59,7 +59,7 @@ group("POST /api/v1/backups/{id}/restore of a backup from an earlier migration",
     const system = testDb("system");
     try {
       const { tenant, backupId } = await backedUp(system);
-      const before = await dumpTenant(system.db, tenant.id);
+      const before = await dumpTenant(system.db, tenant.id, ["replace"], RESYNCED);
       expect(before.customers?.length).toBeGreaterThan(0);
       expect(before.monitoring_samples?.length).toBeGreaterThan(0);
       await rewriteBackup(system.db, tenant.id, backupId, (lines) =>
@@ -79,7 +79,7 @@ group("POST /api/v1/backups/{id}/restore of a backup from an earlier migration",
       expect(res.body.rowCounts.customers).toBe(before.customers?.length);
       expect(res.body.rowCounts).not.toHaveProperty("monitoring_samples");
 
-      const after = await dumpTenant(system.db, tenant.id);
+      const after = await dumpTenant(system.db, tenant.id, ["replace"], RESYNCED);
       const parse = (rows: string[] = []) => rows.map((r) => JSON.parse(r));
       expect(parse(after.customers)).toEqual(parse(before.customers).map((c) => ({ ...c, billing_day: 15 })));
       expect(after.monitoring_samples).toEqual([]);

@@ -8,7 +8,7 @@ import { testDb } from "../../support/db";
 import { createTestTenant, loginAs } from "../../support/harness";
 import { staffContext } from "../../support/network-seed";
 import { seedTenantRows } from "../../support/seed-rows";
-import { backupNow, bucket, dumpTenant, MISSING, testBackupDeps } from "./fixtures";
+import { backupNow, bucket, dumpTenant, MISSING, RESYNCED, testBackupDeps } from "./fixtures";
 import { seedVariety } from "./seed-variety";
 
 const count = async (db: ReturnType<typeof testDb>["db"], table: string, tenantId: string) =>
@@ -32,10 +32,14 @@ group("POST /api/v1/backups/{id}/restore", () => {
         { plans: 2, customersPerPlan: 2, items: 3, ticketsPerCustomer: 2, audits: 3 },
         "rt",
       );
+      // Observations the backup holds, which a restore must not bring back (network.ts).
+      await system.db.execute(sql`update mikrotik_routers set status = 'online' where tenant_id = ${tenant.id}`);
+      await system.db.execute(sql`update devices set status = 'offline' where tenant_id = ${tenant.id}`);
+      await system.db.execute(sql`update customers set provisioning_state = 'applied' where tenant_id = ${tenant.id}`);
       const { headers } = await loginAs(tenant, "admin"); // a real sign-in: it leaves a refresh token
       const backup = await backupNow(headers);
       expect(backup.status, JSON.stringify(backup)).toBe("succeeded");
-      const before = await dumpTenant(system.db, tenant.id);
+      const before = await dumpTenant(system.db, tenant.id, ["replace"], RESYNCED);
       const tenantRow = await dumpTenant(system.db, tenant.id, ["keep"]).then((d) => d.tenants);
       const auditBefore = await dumpTenant(system.db, tenant.id, ["keep"]).then((d) => d.audit_logs ?? []);
 
@@ -52,7 +56,7 @@ group("POST /api/v1/backups/{id}/restore", () => {
         .insert(jobs)
         .values({ tenantId: tenant.id, type: "backup.run", createdBy: tenant.users.admin.id })
         .returning({ id: jobs.id });
-      expect(await dumpTenant(system.db, tenant.id)).not.toEqual(before);
+      expect(await dumpTenant(system.db, tenant.id, ["replace"], RESYNCED)).not.toEqual(before);
       expect(await count(system.db, "refresh_tokens", tenant.id)).toBeGreaterThan(0);
 
       const res = await api<{ backupId: string; rowCounts: Record<string, number> }>(
@@ -63,13 +67,26 @@ group("POST /api/v1/backups/{id}/restore", () => {
       expect(res.body.backupId).toBe(backup.id);
       expect(res.body.rowCounts).toMatchObject({ users: 5, customers: 5, payments: 1, monitoring_samples: 1 });
 
-      expect(await dumpTenant(system.db, tenant.id)).toEqual(before);
+      expect(await dumpTenant(system.db, tenant.id, ["replace"], RESYNCED)).toEqual(before);
+      // What the restore re-derives instead (network.ts): live customers on a router wait for the
+      // provisioning sweep as a new version; routers and devices wait for their next observation.
+      const network = await system.db.execute<{ pending: boolean; fresh: boolean; n: number }>(sql`
+        select provisioning_state = 'pending' and provisioning_error is null as pending,
+               updated_at > (select completed_at from backups where id = ${backup.id}) as fresh, count(*)::int as n
+          from customers where tenant_id = ${tenant.id} and deleted_at is null and router_id is not null
+         group by 1, 2`);
+      expect(network.rows).toEqual([{ pending: true, fresh: true, n: 1 }]);
+      const statuses = await system.db.execute<{ status: string }>(sql`
+        select distinct status from mikrotik_routers where tenant_id = ${tenant.id}
+        union select distinct status from devices where tenant_id = ${tenant.id}`);
+      expect(statuses.rows).toEqual([{ status: "unknown" }]);
       const keep = await dumpTenant(system.db, tenant.id, ["keep"]);
       expect(keep.tenants).toEqual(tenantRow);
       // The audit log is append-only: everything it had is still there, plus the restore.
       expect(keep.audit_logs).toEqual(expect.arrayContaining(auditBefore));
       const restoreRows = (keep.audit_logs ?? []).map((l) => JSON.parse(l)).filter((r) => r.action === "restore");
       expect(restoreRows).toMatchObject([{ entity_type: "backup", entity_id: backup.id, actor_type: "user" }]);
+      expect(restoreRows[0]?.changes.network).toEqual({ customersPending: 1, routersUnknown: 1, devicesUnknown: 1 });
       // Kept rows keep their links into replaced rows (the user was deleted and inserted again).
       const [jobAfter] = await system.db
         .select()
