@@ -248,6 +248,16 @@ export class ConnectorGateway extends DurableObject<Cloudflare.Env> {
     this.requests.settleAll({ kind: "offline" });
   }
 
+  /**
+   * `disconnect`, then the outbox and everything else this object stored is dropped, and its alarm
+   * cancelled: the connector's tenant is deleted, so nothing queued (PPPoE passwords) may be kept.
+   */
+  async purge(code: number, reason: string): Promise<void> {
+    await this.disconnect(code, reason);
+    this.outbox.purge();
+    await this.ctx.storage.deleteAlarm();
+  }
+
   async status(): Promise<GatewayStatus> {
     const ws = this.socket();
     const a = ws ? attachmentOf(ws) : undefined;

@@ -1,4 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
+import {
+  type AccountLockPolicy,
+  type AccountLockState,
+  accountAttempt,
+  accountStateMattersUntil,
+} from "./rate-limiter/account-lock";
 import { applyBlock, type BlockPolicy, type BlockState, blockedForMs } from "./rate-limiter/blocks";
 import {
   consume,
@@ -32,20 +38,29 @@ export interface LoginFailureRequest {
   block: BlockPolicy;
 }
 
+export interface AccountDecision {
+  allowed: boolean;
+  retryAfterMs: number;
+  strikes: number;
+}
+
+const ACCOUNT = "account";
 const BLOCK = "block";
 const FAILURES = "failures";
 const FORGET_AT = "forgetAt";
 
 /**
- * One object per rate-limit scope (`ip:<address>`, `user:<id>`, `login:<address>`): the counters
+ * One object per rate-limit scope (`ip:<address>`, `user:<id>`, `login:<address>`, and
+ * `account:<hash of tenant + email>` for the sign-in attempts on one account): the counters
  * live here, not in a Worker isolate, so every Worker instance sees the same count.
  *
  * Window counters are kept in memory only. Persisting them costs a storage write per request
  * (measured ~4 ms locally against ~1 ms for the whole RPC); an object that gets traffic stays
  * resident, and one idle long enough to be evicted has let its one-minute windows lapse anyway, so
- * eviction loses at most what had nearly expired. Blocks, strikes and the failed-login log are
- * rare writes that must survive eviction: those are stored (SQLite-backed storage, synchronous KV),
- * and an alarm wipes the storage once nothing in it matters any more.
+ * eviction loses at most what had nearly expired. Blocks, strikes, the failed-login log and an
+ * account's sign-in attempts are rare writes that must survive eviction: those are stored
+ * (SQLite-backed storage, synchronous KV), and an alarm wipes the storage once nothing in it
+ * matters any more.
  */
 export class RateLimiter extends DurableObject {
   private readonly windows = new Map<string, { state: WindowState; windowMs: number }>();
@@ -82,6 +97,25 @@ export class RateLimiter extends DurableObject {
     this.ctx.storage.kv.put(FAILURES, log);
     this.forgetAfter(now + req.suspicion.windowMs);
     return suspicious ? this.block(req.block) : this.status();
+  }
+
+  /**
+   * One sign-in attempt on this object's account (see `account-lock.ts`): refused while the
+   * account is locked, otherwise counted (and the lock set once the attempts reach the limit).
+   */
+  accountAttempt(policy: AccountLockPolicy): AccountDecision {
+    assertPositive(policy.windowMs, policy.maxAttempts, policy.block.baseMs, policy.block.maxMs, policy.block.decayMs);
+    const { state, ...decision } = accountAttempt(this.load<AccountLockState>(ACCOUNT), Date.now(), policy);
+    if (decision.allowed) {
+      this.ctx.storage.kv.put(ACCOUNT, state);
+      this.forgetAfter(accountStateMattersUntil(state, policy));
+    }
+    return decision;
+  }
+
+  /** The account's owner signed in: its attempts, lock and strikes are forgotten. */
+  accountSignedIn(): void {
+    this.ctx.storage.kv.delete(ACCOUNT);
   }
 
   status(): BlockStatus {

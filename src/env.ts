@@ -65,6 +65,15 @@ export const EnvSchema = z.object({
   IP_BLOCK_SECONDS: z.coerce.number().int().positive().default(900),
   IP_BLOCK_MAX_SECONDS: z.coerce.number().int().positive().default(86_400),
   /**
+   * Sign-in attempts on one account (tenant + email, from any address) within the window, after
+   * which the account's sign-ins are refused (429) for ACCOUNT_LOCK_SECONDS, doubled on each repeat
+   * up to ACCOUNT_LOCK_MAX_SECONDS. A successful sign-in starts over.
+   */
+  ACCOUNT_LOGIN_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  ACCOUNT_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  ACCOUNT_LOCK_SECONDS: z.coerce.number().int().positive().default(60),
+  ACCOUNT_LOCK_MAX_SECONDS: z.coerce.number().int().positive().default(1_800),
+  /**
    * Raw bandwidth samples are kept this many days (hourly roll-ups much longer); 7d/30d read roll-ups.
    * At least 3: each hourly roll-up re-sums the last 48 h from raw samples and overwrites its buckets,
    * so a shorter retention would re-sum hours already (partly) pruned into too-small sums.

@@ -48,6 +48,7 @@ export default defineConfig({
                   RATE_LIMIT_LOGIN_PER_MINUTE: "1000000",
                   SUSPICIOUS_LOGIN_ACCOUNTS: "1000000",
                   SUSPICIOUS_LOGIN_FAILURES: "1000000",
+                  ACCOUNT_LOGIN_ATTEMPTS: "1000000",
                 },
               },
             };

@@ -126,6 +126,14 @@ export class Outbox {
     this.sql.exec("update commands set sent_at = null where sent_at is not null");
   }
 
+  /**
+   * Forgets everything: commands (they hold PPPoE passwords), results, lanes, subject versions and
+   * meta. For a connector whose tenant is deleted; the tables stay, so the object still works.
+   */
+  purge(): void {
+    for (const table of ["commands", "results", "lanes", "subjects", "meta"]) this.sql.exec(`delete from ${table}`);
+  }
+
   /** Back to waiting (a retryable failure): the lane's backoff decides when it goes again. */
   requeue(id: string): void {
     this.sql.exec("update commands set sent_at = null where id = ?", id);

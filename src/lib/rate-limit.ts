@@ -1,8 +1,9 @@
-import type { BlockStatus, LimitDecision, RateLimiter } from "../../durable-objects/rate-limiter";
+import type { AccountDecision, BlockStatus, LimitDecision, RateLimiter } from "../../durable-objects/rate-limiter";
+import type { AccountLockPolicy } from "../../durable-objects/rate-limiter/account-lock";
 import type { BlockPolicy } from "../../durable-objects/rate-limiter/blocks";
 import type { SuspicionPolicy } from "../../durable-objects/rate-limiter/suspicion";
 
-export type { BlockPolicy, BlockStatus, LimitDecision, SuspicionPolicy };
+export type { AccountDecision, AccountLockPolicy, BlockPolicy, BlockStatus, LimitDecision, SuspicionPolicy };
 
 export interface RateLimitRule {
   limit: number;
@@ -12,8 +13,8 @@ export interface RateLimitRule {
 
 /**
  * What the HTTP layer sees of rate limiting. `key` names the scope (`ip:<address>`, `user:<id>`,
- * `login:<address>`): one Durable Object per key, so counters are shared by every Worker instance.
- * The no-op twin allows everything (unit tests, or a deployment without the binding).
+ * `login:<address>`, `account:<hash>`): one Durable Object per key, so counters are shared by
+ * every Worker instance. The no-op twin allows everything (unit tests, or a deployment without the binding).
  */
 export interface RateLimiterClient {
   /** Counts a request against `key`; refused when over the rule or when the key is blocked. */
@@ -26,10 +27,18 @@ export interface RateLimiterClient {
     account: string,
     policy: { suspicion: SuspicionPolicy; block: BlockPolicy },
   ): Promise<BlockStatus>;
+  /** Counts a sign-in attempt on `account` (an opaque hash); refused while the account is locked. */
+  accountAttempt(account: string, policy: AccountLockPolicy): Promise<AccountDecision>;
+  /** The account's owner signed in: its attempts and lock are forgotten. */
+  accountSignedIn(account: string): Promise<void>;
 }
 
 export function ipKey(ip: string): string {
   return `ip:${ip}`;
+}
+
+export function accountKey(account: string): string {
+  return `account:${account}`;
 }
 
 export function durableRateLimiter(namespace: DurableObjectNamespace<RateLimiter>): RateLimiterClient {
@@ -38,6 +47,8 @@ export function durableRateLimiter(namespace: DurableObjectNamespace<RateLimiter
     limit: (key, rule) => stub(key).limit({ key, ...rule }),
     block: (ip, policy) => stub(ipKey(ip)).block(policy),
     loginFailed: (ip, account, policy) => stub(ipKey(ip)).loginFailed({ account, ...policy }),
+    accountAttempt: (account, policy) => stub(accountKey(account)).accountAttempt(policy),
+    accountSignedIn: (account) => stub(accountKey(account)).accountSignedIn(),
   };
 }
 
@@ -52,4 +63,6 @@ export const noopRateLimiter: RateLimiterClient = {
   }),
   block: async () => ({ blocked: false, blockedForMs: 0, strikes: 0 }),
   loginFailed: async () => ({ blocked: false, blockedForMs: 0, strikes: 0 }),
+  accountAttempt: async () => ({ allowed: true, retryAfterMs: 0, strikes: 0 }),
+  accountSignedIn: async () => {},
 };

@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import type { AppOpenAPI } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { openApiErrorResponses } from "../../errors/openapi-responses";
+import { accountSignedIn, beginAccountAttempt } from "../../middleware/login-throttle";
 import { noteFailedLogin, rateLimitLogin } from "../../middleware/rate-limit";
 import { subdomainSlug } from "../../middleware/tenant";
 import { login } from "../../services/auth/login";
@@ -19,7 +20,9 @@ export const loginRoute = createRoute({
   description:
     "The tenant comes from the subdomain, the X-Tenant-ID header, or the `tenant` field (in that order). " +
     "Limited to RATE_LIMIT_LOGIN_PER_MINUTE attempts per client address (429 beyond); failed sign-ins " +
-    "against many accounts from one address block that address for a while.",
+    "against many accounts from one address block that address for a while. ACCOUNT_LOGIN_ATTEMPTS attempts on " +
+    "one account (from any addresses, whether or not the email exists) without a successful one lock its " +
+    "sign-ins for ACCOUNT_LOCK_SECONDS, doubling per repeat up to ACCOUNT_LOCK_MAX_SECONDS (429 + Retry-After).",
   middleware: [rateLimitLogin()] as const,
   request: { body: jsonBody(LoginBody) },
   responses: { 200: jsonContent(LoginResponseSchema, "Signed in"), ...openApiErrorResponses },
@@ -46,8 +49,11 @@ export function registerLogin(app: AppOpenAPI) {
       requestId: c.get("requestId"),
       ...clientInfo(c.req),
     };
+    const locked = await beginAccountAttempt(c, tenant.id, body.email);
+    if (locked) return locked as never;
     try {
       const result = await login(ctx, tokenSettings(config), { email: body.email, password: body.password });
+      await accountSignedIn(c, tenant.id, body.email);
       return c.json(result, 200);
     } catch (err) {
       if (err instanceof UnauthorizedError) await noteFailedLogin(c, tenant.id, body.email);

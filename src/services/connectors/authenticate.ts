@@ -1,6 +1,6 @@
-import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, exists, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
-import { connectors } from "../../db/schema";
+import { connectors, tenants } from "../../db/schema";
 import { timingSafeEqualStrings } from "../../lib/crypto";
 import { parseConnectorToken } from "../../protocol";
 import { recordChange } from "../events/record";
@@ -24,6 +24,10 @@ export interface ConnectorAuth {
  *   connector proves it holds the secret (`confirmEnrollment`: its `hello`, or a connect with the
  *   secret): a gateway that answers 503, or a socket that drops before `enrolled` arrives, must not
  *   burn the token with a secret nobody received. Only the latest secret works.
+ *
+ * Either way the connector's tenant must be active: a deactivated tenant's connectors are refused
+ * like revoked ones (Property 2: deactivation stops access at once; the sockets they had are closed
+ * by the deactivation itself). A deleted tenant's connectors are gone with it.
  */
 export async function authenticateConnector(db: Db, token: string, now: Date): Promise<ConnectorAuth | null> {
   const parsed = parseConnectorToken(token);
@@ -35,12 +39,14 @@ export async function authenticateConnector(db: Db, token: string, now: Date): P
         secretHash: connectors.secretHash,
         revokedAt: connectors.revokedAt,
         enrollmentTokenHash: connectors.enrollmentTokenHash,
+        tenantActive: tenants.isActive,
       })
       .from(connectors)
+      .innerJoin(tenants, eq(tenants.id, connectors.tenantId))
       .where(eq(connectors.id, parsed.connectorId))
       .limit(1);
     const ok = await timingSafeEqualStrings(await hashConnectorToken(parsed.secret), row?.secretHash ?? "-");
-    if (!row || !ok || row.revokedAt !== null || row.secretHash === null) return null;
+    if (!row || !ok || row.revokedAt !== null || row.secretHash === null || !row.tenantActive) return null;
     if (row.enrollmentTokenHash !== null) {
       await confirmEnrollment(db, row.tenantId, parsed.connectorId, now, row.secretHash);
     }
@@ -58,6 +64,12 @@ export async function authenticateConnector(db: Db, token: string, now: Date): P
           eq(connectors.enrollmentTokenHash, tokenHash),
           gt(connectors.enrollmentExpiresAt, now),
           isNull(connectors.revokedAt),
+          exists(
+            tx
+              .select({ one: sql`1` })
+              .from(tenants)
+              .where(and(eq(tenants.id, connectors.tenantId), eq(tenants.isActive, true))),
+          ),
         ),
       )
       .returning({ id: connectors.id, tenantId: connectors.tenantId });

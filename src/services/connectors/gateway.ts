@@ -40,6 +40,8 @@ export interface ConnectorGatewayClient {
   refreshConfig(connectorId: string): Promise<void>;
   /** Closes the live socket (revoked or rotated credentials: it may not stay connected). */
   disconnect(connectorId: string, code: number, reason: string): Promise<void>;
+  /** `disconnect`, and the gateway drops its outbox and all it stored (the connector's tenant is deleted). */
+  purge(connectorId: string, code: number, reason: string): Promise<void>;
 }
 
 export function gatewayClient(ns: DurableObjectNamespace<ConnectorGateway> | undefined): ConnectorGatewayClient {
@@ -52,6 +54,7 @@ export function gatewayClient(ns: DurableObjectNamespace<ConnectorGateway> | und
     status: (id) => stub(id).status(),
     refreshConfig: (id) => stub(id).refreshConfig(),
     disconnect: (id, code, reason) => stub(id).disconnect(code, reason),
+    purge: (id, code, reason) => stub(id).purge(code, reason),
   };
 }
 
@@ -71,4 +74,5 @@ export const NOOP_GATEWAY: ConnectorGatewayClient = {
   }),
   refreshConfig: async () => {},
   disconnect: async () => {},
+  purge: async () => {},
 };

@@ -2,8 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import type { AppOpenAPI } from "../../../env";
 import { openApiErrorResponses } from "../../../errors/openapi-responses";
 import { deleteTenant } from "../../../services/tenants/remove";
-import { sessionDeps } from "../../context";
-import { platformContext } from "../context";
+import { platformContext, tenantDeps } from "../context";
 import { TenantIdParams } from "./schema";
 
 export const deleteTenantRoute = createRoute({
@@ -19,7 +18,7 @@ export const deleteTenantRoute = createRoute({
 export function registerDeleteTenant(app: AppOpenAPI) {
   app.openapi(deleteTenantRoute, async (c) => {
     const { id } = c.req.valid("param");
-    await deleteTenant(platformContext(c), id, sessionDeps(c));
+    await deleteTenant(platformContext(c), id, tenantDeps(c));
     c.get("log").info("tenant purged", { tenantId: id });
     return c.body(null, 204);
   });

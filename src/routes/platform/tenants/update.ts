@@ -2,9 +2,8 @@ import { createRoute } from "@hono/zod-openapi";
 import type { AppOpenAPI } from "../../../env";
 import { openApiErrorResponses } from "../../../errors/openapi-responses";
 import { updateTenant } from "../../../services/tenants/update";
-import { sessionDeps } from "../../context";
 import { jsonBody, jsonContent } from "../../shared";
-import { platformContext } from "../context";
+import { platformContext, tenantDeps } from "../context";
 import { TenantIdParams, TenantSchema, UpdateTenantBody } from "./schema";
 
 export const updateTenantRoute = createRoute({
@@ -19,6 +18,6 @@ export const updateTenantRoute = createRoute({
 
 export function registerUpdateTenant(app: AppOpenAPI) {
   app.openapi(updateTenantRoute, async (c) =>
-    c.json(await updateTenant(platformContext(c), c.req.valid("param").id, c.req.valid("json"), sessionDeps(c)), 200),
+    c.json(await updateTenant(platformContext(c), c.req.valid("param").id, c.req.valid("json"), tenantDeps(c)), 200),
   );
 }
