@@ -55,7 +55,6 @@ export const customers = pgTable(
     effectivePlanId: uuid("effective_plan_id").references(() => servicePlans.id, { onDelete: "restrict" }),
     routerId: uuid("router_id").references(() => mikrotikRouters.id, { onDelete: "restrict" }),
     status: text("status", { enum: CUSTOMER_STATUSES }).notNull().default("active"),
-    suspensionCause: text("suspension_cause", { enum: SUSPENSION_CAUSES }),
     installationDate: date("installation_date"),
     billingDay: smallint("billing_day").notNull().default(15),
     monthlyFee: bigint("monthly_fee", { mode: "number" }).notNull(),
@@ -66,6 +65,8 @@ export const customers = pgTable(
     provisioningError: text("provisioning_error"),
     ...timestamps(),
     deletedAt: deletedAt(),
+    /** Added by migration 0008; declared last, where ALTER TABLE put it (exports follow the column order). */
+    suspensionCause: text("suspension_cause", { enum: SUSPENSION_CAUSES }),
   },
   (t) => [
     uniqueIndex("customers_tenant_code_key").on(t.tenantId, t.customerCode),

@@ -30,8 +30,9 @@ export const devices = pgTable(
     location: text("location"),
     status: text("status", { enum: DEVICE_STATUSES }).notNull().default("unknown"),
     lastSeen: timestamp("last_seen", { withTimezone: true }),
-    connectorId: uuid("connector_id").references(() => connectors.id, { onDelete: "set null" }),
     ...timestamps(),
+    /** Added by migration 0007; declared last, where ALTER TABLE put it. */
+    connectorId: uuid("connector_id").references(() => connectors.id, { onDelete: "set null" }),
   },
   (t) => [
     index("devices_tenant_status_idx").on(t.tenantId, t.status),

@@ -44,13 +44,14 @@ export const payments = pgTable(
     status: text("status", { enum: PAYMENT_STATUSES }).notNull().default("pending"),
     paymentMethod: text("payment_method", { enum: PAYMENT_METHODS }),
     notes: text("notes"),
+    ...timestamps(),
     /**
      * When this overdue invoice got its customer suspended (isolir, services/billing/isolir.ts), or
      * found them suspended or terminated already. Set once: an invoice suspends at most once, so a
      * customer reinstated by staff on a promise to pay is not suspended again for the same invoice.
+     * Declared last, where migration 0008 put it (exports follow the column order).
      */
     suspensionAppliedAt: timestamp("suspension_applied_at", { withTimezone: true }),
-    ...timestamps(),
   },
   (t) => [
     /** Composite (tenant, customer): the row and its customer share a tenant, and the (tenant_id, customer_id…) index serves the foreign-key checks of a tenant purge. */
