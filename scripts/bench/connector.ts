@@ -34,10 +34,11 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const enrollment = await enrollConnector(api, "Bench provisioning");
     const routerId = await createRouter(api, "Bench CCR", sim.port, enrollment.id);
     const connector = await procs.connector(api.url, enrollment.enrollment_token);
-    await waitOnline(api, enrollment.id);
-    const prov = await provisioningLatency({ api, sim, routerId, plans }, CYCLES).catch((e: unknown) => {
+    const withLog = (e: unknown): never => {
       throw new Error(`${e instanceof Error ? e.message : e}; connector log: ${connector.logs.slice(-3).join(" | ")}`);
-    });
+    };
+    await waitOnline(api, enrollment.id).catch(withLog);
+    const prov = await provisioningLatency({ api, sim, routerId, plans }, CYCLES).catch(withLog);
     const idleMiB = connector.child.pid ? rssMiB(connector.child.pid) : Number.NaN;
     await procs.stop(connector);
 
