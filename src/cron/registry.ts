@@ -1,8 +1,7 @@
 import type { JobDeps } from "../queues/deps";
 import { pruneBackups } from "../services/backups/prune";
-import { suspendForNonpayment } from "../services/billing/isolir";
 import { runMonthlyBilling } from "../services/billing/monthly-billing";
-import { markOverduePayments } from "../services/billing/overdue";
+import { runOverdueJob } from "../services/billing/overdue-job";
 import { sweepEventEmails } from "../services/email/from-events";
 import { publishPendingEvents } from "../services/events/outbox-sweep";
 import { runMonitoringHourly } from "../services/monitoring/jobs";
@@ -59,10 +58,7 @@ export const CRON_ENTRIES: CronEntry[] = [
     /** Pending past due → overdue; then isolir: customers whose invoice is unpaid past the tenant's grace days. */
     name: "overdue-payments",
     cron: CRONS.hourly,
-    run: async (deps, now) => ({
-      ...(await markOverduePayments(deps.dbs.system(), now)),
-      ...(await suspendForNonpayment(deps.dbs.system(), now)),
-    }),
+    run: (deps, now) => runOverdueJob(deps.dbs.system(), now),
   },
   { name: "monitoring-rollups", cron: CRONS.hourly, run: (deps, now) => runMonitoringHourly(deps, now) },
   {

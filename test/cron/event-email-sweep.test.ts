@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CRON_ENTRIES, CRONS } from "../../src/cron/registry";
+import { CRONS } from "../../src/cron/registry";
 import { runCron } from "../../src/cron/scheduled";
 import { domainEvents, notifications, payments } from "../../src/db/schema";
 import { runMonthlyBilling } from "../../src/services/billing/monthly-billing";
@@ -8,7 +8,7 @@ import type { TenantInfo } from "../../src/services/context";
 import { EVENT_EMAIL_RULES, emailsDueSql, eventSendsEmail } from "../../src/services/email/event-rules";
 import { sweepEventEmails } from "../../src/services/email/from-events";
 import { insertTenant, purgeTenant, seedCustomer, seedPlan } from "../support/billing-seed";
-import { recordingQueue, testJobDeps } from "../support/jobs";
+import { overdueEntryFor, recordingQueue, testJobDeps } from "../support/jobs";
 
 let t: ReturnType<typeof testJobDeps>;
 let tenant: TenantInfo;
@@ -88,7 +88,7 @@ describe("event email outbox", () => {
         dueDate: "2026-10-10",
       })
       .returning({ id: payments.id });
-    const overdue = CRON_ENTRIES.filter((e) => e.name === "overdue-payments");
+    const overdue = overdueEntryFor(tenant.id);
     const [result] = await runCron(CRONS.hourly, new Date("2026-11-01T00:00:00Z"), t.deps, overdue);
     expect(result?.ok, result?.error).toBe(true);
     const mine = (await paymentEvents("status_change")).filter((e) => e.entityId === payment?.id);

@@ -8,7 +8,7 @@ import worker from "../../src/index";
 import type { TenantInfo } from "../../src/services/context";
 import wranglerToml from "../../wrangler.toml?raw";
 import { insertTenant, purgeTenant, seedCustomer, seedPlan } from "../support/billing-seed";
-import { recordingQueue, testJobDeps } from "../support/jobs";
+import { overdueEntryFor, recordingQueue, testJobDeps } from "../support/jobs";
 
 let t: ReturnType<typeof testJobDeps>;
 let tenant: TenantInfo;
@@ -107,7 +107,7 @@ describe("cron dispatch", () => {
     const runs = [];
     for (let i = 0; i < 2; i++) {
       const queue = recordingQueue();
-      await runCron(CRONS.hourly, new Date("2026-11-01T00:00:00Z"), { ...t.deps, queue }, entry("overdue-payments"));
+      await runCron(CRONS.hourly, new Date("2026-11-01T00:00:00Z"), { ...t.deps, queue }, overdueEntryFor(tenant.id));
       const sent = queue.sent.filter((m) => m.message.tenantId === tenant.id).length;
       runs.push({ ...(await mine()), sent });
     }

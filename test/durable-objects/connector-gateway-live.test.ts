@@ -189,9 +189,10 @@ describe("ConnectorGateway → TenantHub: status changes", () => {
       "offline",
       "online",
     ]);
-    // Marked published by the gateway's delivery. `emails_due` is per kind (router.status_change has
-    // a rule), left for the email sweep, whose rule then mails only about the change to offline.
-    expect(changes.map((r) => [r.publishedAt !== null, r.emailsDue])).toEqual(Array(3).fill([true, true]));
+    // Marked published by the gateway's delivery. (`emails_due` is not asserted here: it is left for the
+    // email sweep, and another test file's cron run over the shared database may have swept it already;
+    // test/cron/event-email-sweep.test.ts and test/queues/email-events.prop.test.ts cover it.)
+    expect(changes.map((r) => r.publishedAt !== null)).toEqual([true, true, true]);
     const audits = await readRows((db) =>
       db
         .select({ action: auditLogs.action, actorType: auditLogs.actorType })

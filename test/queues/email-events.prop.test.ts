@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect } from "vitest";
-import { CRON_ENTRIES, CRONS, type CronEntry } from "../../src/cron/registry";
+import { CRONS, type CronEntry } from "../../src/cron/registry";
 import { runCron } from "../../src/cron/scheduled";
 import {
   connectors,
@@ -21,7 +21,7 @@ import { approveSpeedBoost } from "../../src/services/speed-boosts/approve";
 import { requestSpeedBoost } from "../../src/services/speed-boosts/request";
 import { createTicket } from "../../src/services/tickets/create";
 import { insertTenant, purgeTenant, seedCustomer, seedPlan, userContext } from "../support/billing-seed";
-import { fakeMessage, mailTo, recordingQueue, testJobDeps } from "../support/jobs";
+import { fakeMessage, mailTo, overdueEntryFor, recordingQueue, testJobDeps } from "../support/jobs";
 
 type Kind = "overdue" | "ticket" | "boost" | "offline" | "device" | "connector";
 const STAFF = ["admin", "operator", "technician", "viewer"] as const;
@@ -78,7 +78,7 @@ async function happen(kind: Kind, ctx: ServiceContext, customerId: string, name:
       dueDate: "2026-01-05",
       status: "pending",
     });
-    const overdue = CRON_ENTRIES.filter((e) => e.name === "overdue-payments");
+    const overdue = overdueEntryFor(tenant.id);
     const [run] = await runCron("0 * * * *", new Date("2026-02-01T00:00:00Z"), t.deps, overdue);
     expect(run?.ok, run?.error).toBe(true);
     return invoiceNumber;

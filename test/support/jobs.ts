@@ -1,4 +1,5 @@
 import { env } from "cloudflare:test";
+import { CRON_ENTRIES, type CronEntry } from "../../src/cron/registry";
 import { createDbRegistry } from "../../src/db/client";
 import { type Bindings, EnvSchema } from "../../src/env";
 import { createLogger } from "../../src/lib/logger";
@@ -6,6 +7,7 @@ import type { JobDeps } from "../../src/queues/deps";
 import type { IncomingMessage } from "../../src/queues/jobs-consumer";
 import type { JobMessageInput } from "../../src/queues/messages";
 import type { EnqueueOptions, JobQueue } from "../../src/queues/producer";
+import { runOverdueJob } from "../../src/services/billing/overdue-job";
 import { type Mailer, smtpMailer } from "../../src/services/email/send";
 import type { DomainEventView } from "../../src/services/events/record";
 
@@ -91,4 +93,16 @@ export async function waitForMail(to: string, count = 1, timeoutMs = 20_000) {
     if (list.length >= count || Date.now() > deadline) return list;
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * The registry's overdue-payments entry (same name and schedule), limited to one tenant: the test
+ * database is shared by files running at once, and the real entry, run at a past or future date,
+ * would mark other tests' payments overdue and suspend their customers.
+ */
+export function overdueEntryFor(tenantId: string): CronEntry[] {
+  return CRON_ENTRIES.filter((e) => e.name === "overdue-payments").map((e) => ({
+    ...e,
+    run: (deps, now) => runOverdueJob(deps.dbs.system(), now, { tenantId }),
+  }));
 }
