@@ -54,11 +54,11 @@ export function stripSecrets(value: unknown, depth = 0): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((v) => stripSecrets(v, depth + 1));
   if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (!SECRET_KEY.test(k)) out[k] = stripSecrets(v, depth + 1);
-    }
-    return out;
+    // `fromEntries` defines own properties: an assignment `out[k] = …` with k = "__proto__" would
+    // set the copy's prototype instead, and the key would vanish (a property test found it).
+    return Object.fromEntries(
+      Object.entries(value).flatMap(([k, v]) => (SECRET_KEY.test(k) ? [] : [[k, stripSecrets(v, depth + 1)]])),
+    );
   }
   return value;
 }
