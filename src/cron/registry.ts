@@ -7,7 +7,7 @@ import { publishPendingEvents } from "../services/events/outbox-sweep";
 import { runMonitoringHourly } from "../services/monitoring/jobs";
 import { detectOffline } from "../services/monitoring/offline";
 import { sweepPendingProvisioning } from "../services/provisioning/sweep";
-import { reconcileDailyDryRun } from "../services/reconcile/daily";
+import { reconcileDaily } from "../services/reconcile/daily";
 import { expireSpeedBoosts } from "../services/speed-boosts/expire";
 import { enqueueDailyBackups, failStaleBackupRuns } from "./jobs/backups";
 import { sweepEmailOutbox } from "./jobs/email-outbox";
@@ -68,7 +68,7 @@ export const CRON_ENTRIES: CronEntry[] = [
     cron: CRONS.dailyBilling,
     run: (deps, now) => runMonthlyBilling(deps.dbs.system(), now),
   },
-  { name: "reconcile-dry-run", cron: CRONS.dailyBilling, run: (deps, now) => reconcileDailyDryRun(deps, now) },
+  { name: "reconcile", cron: CRONS.dailyBilling, run: (deps, now) => reconcileDaily(deps, now) },
   { name: "backup-stale-runs", cron: CRONS.dailyBackups, run: (deps, now) => failStaleBackupRuns(deps, now) },
   { name: "backups", cron: CRONS.dailyBackups, run: (deps, now) => enqueueDailyBackups(deps, now) },
   {

@@ -41,7 +41,7 @@ export const ResultErrorCodeSchema = z.enum([
   "trap",
   /** The object the op needs does not exist (e.g. disabling a secret that is not there). */
   "not_found",
-  /** `ensureAbsent` found an object that is not ours and was not told to `force`. */
+  /** The named object exists on the router without our comment tag (made by hand): left untouched. */
   "not_managed",
   /** The command's deadline had passed before it ran; it was not run. */
   "deadline",

@@ -56,22 +56,21 @@ export const EnsureSecretArgsSchema = z.object({
   password: z.string().min(1).max(128),
   profile: RouterNameSchema,
   service: z.literal("pppoe"),
-  /** Our customer id; stored on the router as `comment=rtrw:<id>`. */
+  /**
+   * Our customer id; stored on the router as `comment=rtrw:<id>`. A secret of that name without our
+   * tag (made by hand) is never taken over: the op fails with `not_managed`.
+   */
   comment: IdSchema,
   disabled: z.boolean(),
 });
 
 export const SetSecretDisabledArgsSchema = z.object({ name: RouterNameSchema, disabled: z.boolean() });
 
-export const EnsureAbsentArgsSchema = z.object({
-  path: ManagedPathSchema,
-  name: RouterNameSchema,
-  /**
-   * Remove it even when it does not carry our comment tag. Default false: an object an operator made
-   * by hand is never deleted by accident; the op then fails with `not_managed`.
-   */
-  force: z.boolean().optional(),
-});
+/**
+ * Removes the named object when it carries our comment tag. One an operator made by hand is never
+ * removed: the op then fails with `not_managed`.
+ */
+export const EnsureAbsentArgsSchema = z.object({ path: ManagedPathSchema, name: RouterNameSchema });
 
 export const NameArgsSchema = z.object({ name: RouterNameSchema });
 export const NoArgsSchema = z.object({});
@@ -168,7 +167,19 @@ export const OpResultSchemas = {
   kickSession: z.object({ kicked: z.number().int().nonnegative() }),
   getSession: z.object({ session: SessionSchema.nullable() }),
   listManaged: z.object({
-    secrets: z.array(z.object({ name: z.string(), customerId: IdSchema, profile: z.string(), disabled: z.boolean() })),
+    secrets: z.array(
+      z.object({
+        name: z.string(),
+        customerId: IdSchema,
+        profile: z.string(),
+        disabled: z.boolean(),
+        /**
+         * The secret's password, when RouterOS shows it to the API user (a group with the `sensitive`
+         * policy, e.g. full): reconciliation compares it with the stored one and never returns it.
+         */
+        password: z.string().optional(),
+      }),
+    ),
     profiles: z.array(z.object({ name: z.string(), planId: IdSchema, rateLimit: z.string() })),
   }),
   testRouter: z.object({

@@ -21,6 +21,7 @@ import { routerOperationsRouter } from "./router-operations";
 import { mikrotikRoutersRouter } from "./routers";
 import { servicePlansRouter } from "./service-plans";
 import { billingSettingsRouter } from "./settings/billing";
+import { provisioningSettingsRouter } from "./settings/provisioning";
 import { smtpSettingsRouter } from "./settings/smtp";
 import { speedBoostsRouter } from "./speed-boosts";
 import { currentTenantRouter } from "./tenant";
@@ -63,4 +64,5 @@ export function registerRoutes(app: AppOpenAPI) {
   app.route(`${API_BASE}/notifications`, notificationsRouter());
   app.route(`${API_BASE}/settings/smtp`, smtpSettingsRouter());
   app.route(`${API_BASE}/settings/billing`, billingSettingsRouter());
+  app.route(`${API_BASE}/settings/provisioning`, provisioningSettingsRouter());
 }

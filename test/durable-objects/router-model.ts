@@ -30,7 +30,9 @@ export function applyOp(r: RouterModel, op: Op): void {
     case "ensureProfile":
       r.profiles.set(op.args.name, { rateLimit: op.args.rateLimit, comment: `rtrw:${op.args.planId ?? "profile"}` });
       return;
-    case "ensureSecret":
+    case "ensureSecret": {
+      const existing = r.secrets.get(op.args.name);
+      if (existing && parseManagedComment(existing.comment) === undefined) throw new Error("not_managed");
       if (!r.profiles.has(op.args.profile))
         throw new Error(`input does not match any value of profile ${op.args.profile}`);
       r.secrets.set(op.args.name, {
@@ -40,9 +42,11 @@ export function applyOp(r: RouterModel, op: Op): void {
         comment: `rtrw:${op.args.comment}`,
       });
       return;
+    }
     case "setSecretDisabled": {
       const s = r.secrets.get(op.args.name);
       if (!s) throw new Error("not_found");
+      if (parseManagedComment(s.comment) === undefined) throw new Error("not_managed");
       s.disabled = op.args.disabled;
       return;
     }
@@ -50,7 +54,7 @@ export function applyOp(r: RouterModel, op: Op): void {
       const table = op.args.path === "/ppp/profile" ? r.profiles : op.args.path === "/ppp/secret" ? r.secrets : null;
       const row = table?.get(op.args.name);
       if (!table || !row) return;
-      if (parseManagedComment(row.comment) === undefined && !op.args.force) throw new Error("not_managed");
+      if (parseManagedComment(row.comment) === undefined) throw new Error("not_managed");
       table.delete(op.args.name);
       return;
     }

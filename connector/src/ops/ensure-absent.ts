@@ -1,17 +1,15 @@
-import { type OpArgs, type OpResult, parseManagedComment } from "../../../src/protocol/index.ts";
+import type { OpArgs, OpResult } from "../../../src/protocol/index.ts";
 import { RouterOsError } from "../routeros/errors.ts";
 import type { RouterApi } from "../routeros/session.ts";
 import { findByName } from "./named.ts";
-import { OpError } from "./op-error.ts";
+import { requireManaged } from "./op-error.ts";
 
-/** The named object is gone. Only ours (comment `rtrw:…`) is removed unless `force` says otherwise. */
+/** The named object is gone. Only ours (comment `rtrw:…`) is removed: one made by hand fails `not_managed`. */
 export async function ensureAbsent(api: RouterApi, args: OpArgs<"ensureAbsent">): Promise<OpResult<"ensureAbsent">> {
   const row = await findByName(api, args.path, args.name);
   const id = row?.[".id"];
   if (!row || !id) return { removed: false };
-  if (!args.force && parseManagedComment(row.comment) === undefined) {
-    throw new OpError("not_managed", `${args.path} ${args.name} does not carry our comment; not removed`);
-  }
+  requireManaged(args.path, row);
   try {
     await api.call([`${args.path}/remove`, `=.id=${id}`]);
   } catch (e) {

@@ -1,6 +1,7 @@
 import type { Row } from "../routeros/connection.ts";
 import { RouterOsError } from "../routeros/errors.ts";
 import type { RouterApi } from "../routeros/session.ts";
+import { requireManaged } from "./op-error.ts";
 
 /** The one row of a named menu (`/ppp/secret`, `/ppp/profile`, …) with that name, if any. */
 export async function findByName(api: RouterApi, path: string, name: string): Promise<Row | undefined> {
@@ -28,11 +29,13 @@ export interface EnsureOutcome {
  * Makes the named object at `path` have at least the `desired` properties: adds it when missing,
  * sets only the properties that differ, does nothing when it already matches. Properties not in
  * `desired` are left as they are. An add that loses a race ("already exists") reads again and sets.
+ * With `managedOnly`, an existing object without our comment tag is left alone (`not_managed`).
  */
 export async function ensureNamed(
   api: RouterApi,
   path: string,
   desired: Record<string, string> & { name: string },
+  opts: { managedOnly?: boolean } = {},
 ): Promise<EnsureOutcome> {
   for (let attempt = 0; ; attempt++) {
     const current = await findByName(api, path, desired.name);
@@ -45,6 +48,7 @@ export async function ensureNamed(
         throw e;
       }
     }
+    if (opts.managedOnly) requireManaged(path, current);
     const id = current[".id"] ?? desired.name;
     const changed = Object.keys(desired).filter((k) => !same(current[k], desired[k] ?? ""));
     if (changed.length === 0) return { id, action: "unchanged", changed };

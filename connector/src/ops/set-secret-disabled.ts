@@ -1,9 +1,9 @@
 import type { OpArgs, OpResult } from "../../../src/protocol/index.ts";
 import type { RouterApi } from "../routeros/session.ts";
 import { findByName } from "./named.ts";
-import { OpError } from "./op-error.ts";
+import { OpError, requireManaged } from "./op-error.ts";
 
-/** The secret is enabled or disabled (suspension); an existing session is not touched (see `kickSession`). */
+/** Our secret is enabled or disabled (suspension); an existing session is not touched (see `kickSession`). */
 export async function setSecretDisabled(
   api: RouterApi,
   args: OpArgs<"setSecretDisabled">,
@@ -11,6 +11,7 @@ export async function setSecretDisabled(
   const secret = await findByName(api, "/ppp/secret", args.name);
   const id = secret?.[".id"];
   if (!secret || !id) throw new OpError("not_found", `no PPP secret named ${args.name}`);
+  requireManaged("/ppp/secret", secret);
   if ((secret.disabled === "true" || secret.disabled === "yes") === args.disabled) return { id, changed: false };
   await api.call(["/ppp/secret/set", `=.id=${id}`, `=disabled=${args.disabled ? "yes" : "no"}`]);
   return { id, changed: true };

@@ -38,11 +38,27 @@ describe("ensureSecret", () => {
     expect(s.state.secrets.rows).toHaveLength(1);
   });
 
-  it("adopts a hand-made secret of the same name", async () => {
+  it("refuses a hand-made secret of the same name and leaves it exactly as it was", async () => {
     const s = await sim();
     s.state.secrets.insert({ name: "budi", password: "old", profile: "default", service: "any", disabled: "false" });
-    expect(await runOp(session(s), secret())).toMatchObject({ action: "updated" });
-    expect(s.state.secrets.byName("budi")).toMatchObject({ comment: "rtrw:cust-1", service: "pppoe" });
+    const before = { ...s.state.secrets.byName("budi") };
+    const e = await runOp(session(s), secret()).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(OpError);
+    expect(e).toMatchObject({
+      code: "not_managed",
+      retryable: false,
+      message: "a secret with this name (budi) exists on the router and is not managed here",
+    });
+    expect(s.state.secrets.byName("budi")).toEqual(before);
+    expect(s.commands.filter((c) => c[0] === "/ppp/secret/set" || c[0] === "/ppp/secret/add")).toEqual([]);
+  });
+
+  it("updates a secret tagged as ours for another customer (a managed secret, not a hand-made one)", async () => {
+    const s = await sim();
+    const r = session(s);
+    await runOp(r, secret({ comment: "cust-2" }));
+    expect(await runOp(r, secret())).toMatchObject({ action: "updated", changed: ["comment"] });
+    expect(s.state.secrets.byName("budi")?.comment).toBe("rtrw:cust-1");
   });
 
   it("fails with the router's trap when the profile does not exist", async () => {
@@ -101,7 +117,7 @@ describe("setSecretDisabled", () => {
 });
 
 describe("ensureAbsent", () => {
-  it("removes ours, is fine when already gone, and refuses what is not ours unless forced", async () => {
+  it("removes ours, is fine when already gone, and never removes what is not ours", async () => {
     const s = await sim();
     const r = session(s);
     await runOp(r, secret());
@@ -115,10 +131,19 @@ describe("ensureAbsent", () => {
     const e = await runOp(r, { op: "ensureAbsent", args: { path: "/ppp/secret", name: "manual" } }).catch(
       (x: unknown) => x,
     );
+    expect(e).toMatchObject({ code: "not_managed", retryable: false });
+    expect(s.state.secrets.byName("manual")).toMatchObject({ password: "x", service: "any" });
+    expect(s.commands.filter((c) => c[0] === "/ppp/secret/remove")).toHaveLength(1);
+  });
+
+  it("does not disable a hand-made secret either", async () => {
+    const s = await sim();
+    s.state.secrets.insert({ name: "manual", password: "x", profile: "default", service: "any", disabled: "false" });
+    const e = await runOp(session(s), { op: "setSecretDisabled", args: { name: "manual", disabled: true } }).catch(
+      (x: unknown) => x,
+    );
     expect(e).toMatchObject({ code: "not_managed" });
-    expect(await runOp(r, { op: "ensureAbsent", args: { path: "/ppp/secret", name: "manual", force: true } })).toEqual({
-      removed: true,
-    });
+    expect(s.state.secrets.byName("manual")?.disabled).toBe("false");
   });
 });
 
@@ -142,14 +167,14 @@ describe("sessions", () => {
 });
 
 describe("listManaged and testRouter", () => {
-  it("lists only objects with our tag", async () => {
+  it("lists only objects with our tag, with the secrets' passwords a full-rights API user can read", async () => {
     const s = await sim();
     const r = session(s);
     await runOp(r, { op: "ensureProfile", args: { name: "5M", rateLimit: "5M/5M", planId: "plan-5" } });
     await runOp(r, secret({ profile: "5M", disabled: true }));
     s.state.secrets.insert({ name: "manual", password: "x", profile: "default", service: "any", disabled: "false" });
     expect(await runOp(r, { op: "listManaged", args: {} })).toEqual({
-      secrets: [{ name: "budi", customerId: "cust-1", profile: "5M", disabled: true }],
+      secrets: [{ name: "budi", customerId: "cust-1", profile: "5M", disabled: true, password: "pw1" }],
       profiles: [{ name: "5M", planId: "plan-5", rateLimit: "5M/5M" }],
     });
   });

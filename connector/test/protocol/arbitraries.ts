@@ -52,14 +52,10 @@ export const op: fc.Arbitrary<Op> = fc.oneof(
   }),
   fc.record({
     op: fc.constant("ensureAbsent" as const),
-    args: fc.record(
-      {
-        path: fc.constantFrom("/ppp/secret", "/ppp/profile", "/ip/pool", "/queue/simple" as const),
-        name: routerName,
-        force: fc.boolean(),
-      },
-      { requiredKeys: ["path", "name"] },
-    ),
+    args: fc.record({
+      path: fc.constantFrom("/ppp/secret", "/ppp/profile", "/ip/pool", "/queue/simple" as const),
+      name: routerName,
+    }),
   }),
   fc.record({ op: fc.constant("kickSession" as const), args: fc.record({ name: routerName }) }),
   fc.record({ op: fc.constant("getSession" as const), args: fc.record({ name: routerName }) }),

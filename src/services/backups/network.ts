@@ -1,8 +1,5 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import type { Logger } from "../../lib/logger";
-import type { ConnectorGatewayClient } from "../connectors/gateway";
-import { type ServiceContext, withTenantTx } from "../context";
 
 /**
  * A restore puts the business rows back, but not the network they describe: the routers still
@@ -53,29 +50,8 @@ export async function resyncNetwork(tx: Tx, tenantId: string): Promise<NetworkRe
 }
 
 /**
- * After the commit: every connector of the tenant is sent its router and device list again (the
- * gateway re-reads it; a connector that is not connected gets it on its next hello). Without it a
- * connected connector would keep polling the routers it knew — with their old addresses and
+ * After the commit: every connector of the tenant is sent its router and device list again. Without
+ * it a connected connector would keep polling the routers it knew — with their old addresses and
  * credentials, missing restored ones — and fail the sweep's commands for a router it does not know.
- * Best effort: the restore has committed; a failure is logged.
  */
-export async function refreshConnectorConfigs(
-  ctx: ServiceContext,
-  gateway: ConnectorGatewayClient | undefined,
-  log: Logger | undefined,
-): Promise<void> {
-  if (!gateway?.available) return;
-  try {
-    const res = await withTenantTx(ctx, (tx) =>
-      tx.execute<{ id: string }>(
-        sql`select id from connectors where tenant_id = ${ctx.tenant.id} and revoked_at is null order by id`,
-      ),
-    );
-    const results = await Promise.allSettled(res.rows.map((r) => gateway.refreshConfig(r.id)));
-    for (const [i, r] of results.entries())
-      if (r.status === "rejected")
-        log?.warn("connector config refresh after a restore failed", { connectorId: res.rows[i]?.id, err: r.reason });
-  } catch (err) {
-    log?.warn("connector config refresh after a restore failed", { err });
-  }
-}
+export { refreshConnectorConfigs } from "../connectors/refresh";

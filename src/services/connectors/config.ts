@@ -2,9 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { devices, mikrotikRouters } from "../../db/schema";
 import type { Config, DeviceProbe, RouterConfig } from "../../protocol";
 import { type ServiceContext, withTenantTx } from "../context";
-
-/** How often the connector polls its routers and probes its devices. */
-export const POLL_INTERVAL_MS = 30_000;
+import { readProvisioningSettings } from "../provisioning/settings";
 
 /** Port of RouterOS's `api-ssl` service: a router configured on it is reached over TLS. */
 const API_SSL_PORT = 8729;
@@ -53,12 +51,15 @@ export function loadConnectorDevices(ctx: ServiceContext, connectorId: string): 
   );
 }
 
-/** The `config` message for a connector: its routers (with their API passwords), its devices, the interval. */
+/**
+ * The `config` message for a connector: its routers (with their API passwords), its devices, and how
+ * often to poll them (the tenant's `pollIntervalSeconds`, settings/provisioning).
+ */
 export async function connectorConfig(ctx: ServiceContext, connectorId: string): Promise<Config> {
   return {
     type: "config",
     routers: await loadConnectorRouters(ctx, connectorId),
     devices: await loadConnectorDevices(ctx, connectorId),
-    pollIntervalMs: POLL_INTERVAL_MS,
+    pollIntervalMs: (await readProvisioningSettings(ctx)).pollIntervalSeconds * 1000,
   };
 }

@@ -27,11 +27,11 @@ export const DRIFT_KINDS = [
   "missing_secret",
   "secret_profile",
   "secret_disabled",
+  "secret_password",
   "secret_owner",
   "orphan_secret",
   "missing_profile",
   "profile_rate_limit",
-  "orphan_profile",
   "suspended_online",
 ] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
@@ -53,7 +53,12 @@ const item = (kind: DriftKind, name: string, customerId: string | null, expected
   actual: actual === null || actual === undefined ? null : String(actual),
 });
 
-/** Drift, in a stable order (by kind as listed, then name). `online` names suspended customers with a live session. */
+/**
+ * Drift, in a stable order (by kind as listed, then name). `online` names suspended customers with a
+ * live session. A password is compared only when the router showed it (`secret_password` never
+ * carries it: expected and actual are null). A managed profile no customer here uses is not drift
+ * (see `idleProfiles`): a plan that empties on a router leaves its profile, harmless and ready.
+ */
 export function diffRouter(desired: Desired, actual: Actual, online: ReadonlySet<string> = new Set()): Drift[] {
   const out: Drift[] = [];
   const have = new Map(actual.secrets.map((s) => [s.name, s]));
@@ -66,6 +71,8 @@ export function diffRouter(desired: Desired, actual: Actual, online: ReadonlySet
         out.push(item("secret_owner", d.name, d.customerId, d.customerId, a.customerId));
       if (a.profile !== d.profile) out.push(item("secret_profile", d.name, d.customerId, d.profile, a.profile));
       if (a.disabled !== d.disabled) out.push(item("secret_disabled", d.name, d.customerId, d.disabled, a.disabled));
+      if (a.password !== undefined && a.password !== d.password)
+        out.push(item("secret_password", d.name, d.customerId, null, null));
     }
     if (d.disabled && online.has(d.name)) out.push(item("suspended_online", d.name, d.customerId, "offline", "online"));
   }
@@ -73,17 +80,26 @@ export function diffRouter(desired: Desired, actual: Actual, online: ReadonlySet
     if (!want.has(a.name)) out.push(item("orphan_secret", a.name, a.customerId, null, a.profile));
   }
   const haveProfiles = new Map(actual.profiles.map((p) => [p.name, p]));
-  const wantProfiles = new Set(desired.profiles.map((p) => p.name));
   for (const p of desired.profiles) {
     const a = haveProfiles.get(p.name);
     if (!a) out.push(item("missing_profile", p.name, null, p.rateLimit, null));
     else if (a.rateLimit !== p.rateLimit) out.push(item("profile_rate_limit", p.name, null, p.rateLimit, a.rateLimit));
   }
-  for (const a of actual.profiles) {
-    if (!wantProfiles.has(a.name)) out.push(item("orphan_profile", a.name, null, null, a.rateLimit));
-  }
   const rank = (k: DriftKind) => DRIFT_KINDS.indexOf(k);
   return out.sort((x, y) => rank(x.kind) - rank(y.kind) || x.name.localeCompare(y.name));
+}
+
+/**
+ * Our profiles on the router that no customer on it uses now (their plan emptied here, or is gone):
+ * "idle", not drift. They are kept — unused they cost nothing, the plan may fill again, and an
+ * operator may have pointed a hand-made secret at one — and listed in the report's notes.
+ */
+export function idleProfiles(desired: Desired, actual: Actual): string[] {
+  const want = new Set(desired.profiles.map((p) => p.name));
+  return actual.profiles
+    .map((p) => p.name)
+    .filter((n) => !want.has(n))
+    .sort();
 }
 
 export interface FixOp {
@@ -96,8 +112,7 @@ export interface FixOp {
 /**
  * The ops that remove the drift: profiles first (secrets refer to them), then each drifted secret
  * ensured whole (kicked if its profile changed or it got disabled), orphans removed, suspended
- * customers' sessions dropped. Orphan profiles are reported, not removed: unused, they cost nothing,
- * and an operator may have pointed a hand-made secret at one.
+ * customers' sessions dropped (a password set by hand is set back; the session stays up).
  */
 export function fixOps(drift: readonly Drift[], desired: Desired): FixOp[] {
   const ops: FixOp[] = [];
@@ -107,7 +122,7 @@ export function fixOps(drift: readonly Drift[], desired: Desired): FixOp[] {
   const secretNames = new Set<string>();
   for (const d of drift) {
     if (d.kind === "missing_profile" || d.kind === "profile_rate_limit") profileNames.add(d.name);
-    if (["missing_secret", "secret_profile", "secret_disabled", "secret_owner"].includes(d.kind)) {
+    if (["missing_secret", "secret_profile", "secret_disabled", "secret_password", "secret_owner"].includes(d.kind)) {
       secretNames.add(d.name);
       const s = secrets.get(d.name);
       if (s) profileNames.add(s.profile);

@@ -9,7 +9,7 @@ import { requirePermission } from "../permissions";
 import { loadPlans } from "../provisioning/load";
 import { planProfile, planProfileName } from "../provisioning/profile";
 import { CUSTOMER_VERSION } from "../provisioning/report";
-import { type Desired, type Drift, diffRouter, fixOps } from "./diff";
+import { type Desired, type Drift, diffRouter, fixOps, idleProfiles } from "./diff";
 
 /** Suspended customers whose sessions are looked up one by one; beyond it the check is skipped (and said so). */
 const MAX_SESSION_CHECKS = 100;
@@ -60,8 +60,9 @@ export async function desiredState(tx: Tx, tenantId: string, routerId: string, s
 }
 
 /**
- * Compares a router with the database (secrets present, enabled or disabled, on the right profile;
- * orphans carrying our comment tag; profiles' rate limits; suspended customers still online) and,
+ * Compares a router with the database (secrets present, enabled or disabled, on the right profile,
+ * with the stored password; orphans carrying our comment tag; profiles' rate limits; suspended
+ * customers still online) and,
  * unless `dryRun`, queues the ops that fix the drift in the connector's outbox.
  */
 export async function reconcileRouter(
@@ -94,6 +95,14 @@ export async function reconcileRouter(
     }
   }
   const drift = diffRouter(desired, actual, online);
+  const idle = idleProfiles(desired, actual);
+  if (idle.length > 0) notes.push(`${idle.length} managed profile(s) unused on this router, kept: ${idle.join(", ")}`);
+  const unread = actual.secrets.filter((s) => s.password === undefined).length;
+  if (unread > 0) {
+    notes.push(
+      `passwords of ${unread} secret(s) not compared: the router does not show them to this API user (needs the "sensitive" policy)`,
+    );
+  }
   let enqueued: number | null = null;
   if (!opts.dryRun) {
     const key = `reconcile:${now.getTime().toString(36)}:${routerId}`;
