@@ -2,6 +2,7 @@ import { connect as tcpConnect } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import WebSocket from "ws";
 import { type Config, ConfigSchema, parseCloudMessage, type RouterConfig } from "../../src/protocol/index.ts";
+import { describeConnectFailure } from "./routeros/describe.ts";
 import { encodeSentence, SentenceDecoder, wordsToStrings } from "./routeros/wire.ts";
 
 /** Low-level probes for `--check`: each tells apart failures a high-level client reports as one. */
@@ -70,11 +71,10 @@ export function probeApi(r: RouterConfig, timeoutMs: number): Promise<Probe> {
     };
     const timer = setTimeout(
       () =>
-        finish(
-          connected
-            ? { stage: "api", reason: `no API answer within ${timeoutMs} ms (is this the API port?)` }
-            : { stage: "tcp", reason: `no connection within ${timeoutMs} ms (filtered?)` },
-        ),
+        finish({
+          stage: connected ? "api" : "tcp",
+          reason: describeConnectFailure({ kind: "timeout", ms: timeoutMs, connected }, r),
+        }),
       timeoutMs,
     );
     const decoder = new SentenceDecoder();
@@ -93,15 +93,11 @@ export function probeApi(r: RouterConfig, timeoutMs: number): Promise<Probe> {
       const first = sentences[0];
       if (first) finish({ stage: "ok", legacyLogin: first[0] === "!done" && first.some((w) => w.startsWith("=ret=")) });
     });
-    socket.on("error", (e: NodeJS.ErrnoException) =>
-      finish({ stage: connected ? "api" : "tcp", reason: e.code ?? e.message }),
+    socket.on("error", (e) =>
+      finish({ stage: connected ? "api" : "tcp", reason: describeConnectFailure({ kind: "error", error: e }, r) }),
     );
     socket.on("close", () =>
-      finish(
-        connected
-          ? { stage: "api", reason: "the router closed the connection at once (API disabled or address not allowed)" }
-          : { stage: "tcp", reason: "connection closed" },
-      ),
+      finish({ stage: connected ? "api" : "tcp", reason: describeConnectFailure({ kind: "closed", connected }, r) }),
     );
   });
 }

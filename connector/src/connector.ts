@@ -11,7 +11,7 @@ import { ConnectorCredential } from "./credential.ts";
 import { DeviceProber, type ProbeOptions } from "./device-prober.ts";
 import { CommandExecutor } from "./executor.ts";
 import type { Logger } from "./log.ts";
-import { Poller } from "./poller.ts";
+import { type Every, Poller } from "./poller.ts";
 import { ResultStore } from "./results-store.ts";
 import type { SessionOptions } from "./routeros/session.ts";
 import { RouterRegistry } from "./routers.ts";
@@ -32,6 +32,8 @@ export interface ConnectorOptions {
   ackTimeoutMs?: number;
   /** Overrides the cloud's `pollIntervalMs` (tests poll by hand with `pollNow`). */
   pollIntervalMs?: number;
+  /** The poller's repeating timer (tests inject one instead of sleeping). */
+  every?: Every;
   /**
    * Poll once as soon as the first router list is known (default true): the first poll only sets
    * the counters' baseline, so this brings the first samples one interval earlier.
@@ -77,6 +79,7 @@ export async function startConnector(o: ConnectorOptions): Promise<RunningConnec
     onHealth: (h) => sendNow(encodeMessage(h)),
     onInfo: (routerId, info) => registry.setInfo(routerId, info),
     log,
+    ...(o.every ? { every: o.every } : {}),
   });
 
   const prober = new DeviceProber({ send: (round) => sendNow(encodeMessage(round)), log, options: o.probe });

@@ -5,6 +5,14 @@ import type { Logger } from "./log.ts";
 import { parseDuration } from "./routeros/duration.ts";
 import type { RouterApi } from "./routeros/session.ts";
 
+/** Runs `fn` every `ms` until the returned stop is called (tests inject one that does not sleep). */
+export type Every = (ms: number, fn: () => void) => () => void;
+
+export const everyInterval: Every = (ms, fn) => {
+  const timer = setInterval(fn, ms);
+  return () => clearInterval(timer);
+};
+
 export interface PollerDeps {
   routers(): { routerId: string; api: RouterApi }[];
   onSamples(samples: NewSample[]): Promise<unknown>;
@@ -12,6 +20,7 @@ export interface PollerDeps {
   onInfo(routerId: string, info: { identity?: string; version?: string }): void;
   log: Logger;
   now?: () => Date;
+  every?: Every;
 }
 
 interface RouterCounters {
@@ -39,7 +48,7 @@ const DYNAMIC_QUEUE = /^<pppoe-(.+)>$/;
 export class Poller {
   readonly #deps: PollerDeps;
   readonly #state = new Map<string, RouterCounters>();
-  #timer: NodeJS.Timeout | undefined;
+  #stopTimer: (() => void) | undefined;
   #intervalMs = 30_000;
   #running: Promise<void> | undefined;
 
@@ -47,10 +56,11 @@ export class Poller {
     this.#deps = deps;
   }
 
+  /** Polls every `intervalMs` (the cloud's `config.pollIntervalMs`: the tenant's setting); a new call replaces the old timer. */
   start(intervalMs: number): void {
     this.#intervalMs = intervalMs;
     this.stop();
-    this.#timer = setInterval(() => void this.pollAll(), intervalMs);
+    this.#stopTimer = (this.#deps.every ?? everyInterval)(intervalMs, () => void this.pollAll());
   }
 
   get intervalMs(): number {
@@ -58,8 +68,8 @@ export class Poller {
   }
 
   stop(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#stopTimer?.();
+    this.#stopTimer = undefined;
   }
 
   /** One round over all routers; a round still running is not overlapped. */

@@ -1,4 +1,5 @@
 import { RouterOSAPI } from "node-routeros";
+import { describeConnectFailure } from "./describe.ts";
 import { classifyCallError, classifyConnectError, RouterOsError } from "./errors.ts";
 import { connectionInternals, guardReceiver, stopApiTimers } from "./receiver-guard.ts";
 
@@ -36,9 +37,15 @@ export class ApiConnection {
   readonly #inFlight = new Set<InFlight>();
   #closedError: RouterOsError | undefined;
   readonly #onClose: (conn: ApiConnection, e: RouterOsError) => void;
+  readonly #endpoint: RouterEndpoint;
 
-  private constructor(api: RouterOSAPI, onClose: (conn: ApiConnection, e: RouterOsError) => void) {
+  private constructor(
+    api: RouterOSAPI,
+    endpoint: RouterEndpoint,
+    onClose: (conn: ApiConnection, e: RouterOsError) => void,
+  ) {
     this.#api = api;
+    this.#endpoint = endpoint;
     this.#onClose = onClose;
   }
 
@@ -58,7 +65,7 @@ export class ApiConnection {
       // api-ssl on RouterOS is usually self-signed; the connector talks to routers on the ISP's own LAN.
       ...(endpoint.tls ? { tls: { rejectUnauthorized: false } } : {}),
     });
-    const conn = new ApiConnection(api, onClose);
+    const conn = new ApiConnection(api, endpoint, onClose);
     // Without a listener, an 'error' emitted after login would throw out of the socket handler.
     api.on("error", () => {});
     return new Promise<ApiConnection>((resolve, reject) => {
@@ -70,12 +77,21 @@ export class ApiConnection {
         conn.destroy(e);
         reject(e);
       };
-      const timer = setTimeout(
-        () => fail(new RouterOsError("timeout", `no login within ${options.connectTimeoutMs} ms`)),
-        options.connectTimeoutMs,
-      );
+      let connected = false;
+      let socketError: Error | undefined;
+      const timer = setTimeout(() => {
+        const failure = { kind: "timeout", ms: options.connectTimeoutMs, connected } as const;
+        fail(new RouterOsError("timeout", describeConnectFailure(failure, endpoint)));
+      }, options.connectTimeoutMs);
       const connecting = api.connect();
       const { socket, receiver } = connectionInternals(api);
+      socket.once(endpoint.tls ? "secureConnect" : "connect", () => {
+        connected = true;
+      });
+      // Kept for the message: node-routeros passes on only a numeric errno (nothing for TLS errors).
+      socket.once("error", (e) => {
+        socketError = e;
+      });
       // node-routeros writes every word with its own socket.write; with Nagle's algorithm each
       // command then waits for the router's delayed ACK (~40 ms on Linux) before its last words go.
       socket.setNoDelay(true);
@@ -84,7 +100,7 @@ export class ApiConnection {
       );
       socket.once("close", () => {
         // node-routeros leaves `connect()` pending when the router closes during login.
-        fail(new RouterOsError("connection", "connection closed by the router during login"));
+        fail(new RouterOsError("connection", describeConnectFailure({ kind: "closed", connected }, endpoint)));
         conn.destroy(new RouterOsError("connection", "connection closed"));
       });
       connecting.then(
@@ -94,7 +110,7 @@ export class ApiConnection {
           clearTimeout(timer);
           resolve(conn);
         },
-        (e: unknown) => fail(classifyConnectError(e)),
+        (e: unknown) => fail(classifyConnectError(e, endpoint, socketError)),
       );
     });
   }
@@ -128,7 +144,7 @@ export class ApiConnection {
           resolve(Array.isArray(rows) ? (rows as Row[]) : []);
         },
         (e: unknown) => {
-          if (this.#inFlight.has(entry)) entry.reject(classifyCallError(e));
+          if (this.#inFlight.has(entry)) entry.reject(classifyCallError(e, this.#endpoint));
         },
       );
     });

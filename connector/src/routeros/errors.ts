@@ -1,3 +1,5 @@
+import { describeConnectFailure, type Endpoint, errorCode } from "./describe.ts";
+
 /**
  * Every failure of a RouterOS call, in four kinds the rest of the connector acts on:
  * - `connection`: could not connect, or the connection dropped; retryable.
@@ -41,22 +43,29 @@ function errnoOf(e: unknown): string | undefined {
 
 const LOGIN_REFUSED = /CANTLOGIN|invalid user name or password|cannot log in/i;
 
-/** An error from `RouterOSAPI.connect()` (TCP connect plus login). */
-export function classifyConnectError(e: unknown): RouterOsError {
+/**
+ * An error from `RouterOSAPI.connect()` (TCP connect plus login), worded by `describeConnectFailure`.
+ * node-routeros drops most of a socket error (a TLS failure arrives without code or message), so
+ * the socket's own error, when the connection saw one, is described instead.
+ */
+export function classifyConnectError(e: unknown, at: Endpoint, socketError?: unknown): RouterOsError {
   if (e instanceof RouterOsError) return e;
   const errno = errnoOf(e);
   const message = e instanceof Error ? e.message : String(e);
   if (errno === "CANTLOGIN" || LOGIN_REFUSED.test(message)) {
-    return new RouterOsError("auth", `login refused: ${message}`, { cause: e });
+    const reason = message || "invalid user name or password";
+    return new RouterOsError("auth", describeConnectFailure({ kind: "login", reason }, at), { cause: e });
   }
-  if (errno === "SOCKTMOUT") return new RouterOsError("timeout", `connect timed out: ${message}`, { cause: e });
-  return new RouterOsError("connection", `cannot connect: ${errno ? `${errno} ` : ""}${message}`.trim(), { cause: e });
+  const cause = errno === undefined && socketError !== undefined ? socketError : e;
+  const code = errorCode(cause);
+  const kind = code === "SOCKTMOUT" || code === "ETIMEDOUT" ? "timeout" : "connection";
+  return new RouterOsError(kind, describeConnectFailure({ kind: "error", error: cause }, at), { cause: e });
 }
 
 /** An error from `RouterOSAPI.write()`: a `!trap` (plain Error with RouterOS's message) or anything else. */
-export function classifyCallError(e: unknown): RouterOsError {
+export function classifyCallError(e: unknown, at: Endpoint): RouterOsError {
   if (e instanceof RouterOsError) return e;
-  if (errnoOf(e) !== undefined) return classifyConnectError(e);
+  if (errnoOf(e) !== undefined) return classifyConnectError(e, at);
   const message = e instanceof Error ? e.message : String(e);
   return new RouterOsError("trap", message || "trap without message", { cause: e });
 }

@@ -60,11 +60,11 @@ describe("--check", () => {
     expect(code).toBe(1);
     expect(text).toContain("[FAIL] cannot connect — HTTP 401");
     expect(text).toMatch(/Router good[\s\S]*\[FAIL\] IP pools used by our profiles — missing: gone/);
-    expect(text).toMatch(/Router refusing[\s\S]*\[FAIL\] login — login refused/);
+    expect(text).toMatch(/Router refusing[\s\S]*\[FAIL\] login — login refused by 127\.0\.0\.1:\d+: /);
     expect(text).toMatch(
-      /Router closing[\s\S]*\[ok {2}\] TCP connection[\s\S]*\[FAIL\] API service — the router closed the connection/,
+      /Router closing[\s\S]*\[ok {2}\] TCP connection[\s\S]*\[FAIL\] API service — 127\.0\.0\.1:\d+ closed the connection during the login/,
     );
-    expect(text).toMatch(/Router down[\s\S]*\[FAIL\] TCP connection — ECONNREFUSED/);
+    expect(text).toContain(`[FAIL] TCP connection — connection refused by 127.0.0.1:${down.port}`);
   });
 
   it("does not spend an enrollment token", async () => {

@@ -38,6 +38,24 @@ async function setup(stateDir?: string) {
 const adds = (commands: string[][]) => commands.filter((w) => w[0] === "/ppp/secret/add").length;
 
 describe("commands", () => {
+  it("a router that refuses the connection: the result (the customer's reason in the cloud) says so in words", async () => {
+    const down = await sim();
+    const port = down.port;
+    await down.close();
+    const cloud = await startFakeCloud({
+      credentials: { [CONNECTOR_ID]: SECRET },
+      onConnect: (send) => send(configFor({ r1: { ...down, port } as typeof down })),
+    });
+    await runConnector(cloud);
+    await cloud.waitFor((m) => m.type === "hello" && m.routers.length === 1);
+    cloud.send(ensureSecret("cmd-down"));
+    const result = await cloud.waitFor(resultFor("cmd-down"));
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "connection", retryable: true, message: `connection refused by 127.0.0.1:${port}` },
+    });
+  });
+
   it("runs a command against the router and sends its result", async () => {
     const { s, cloud } = await setup();
     cloud.send(ensureSecret("cmd-1"));

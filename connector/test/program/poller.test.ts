@@ -3,6 +3,8 @@ import type { Health } from "../../../src/protocol/index.ts";
 import type { NewSample } from "../../src/buffer.ts";
 import { silentLogger } from "../../src/log.ts";
 import { Poller } from "../../src/poller.ts";
+import { startFakeCloud, until } from "../support/cloud.ts";
+import { CONNECTOR_ID, configFor, runConnector, SECRET } from "../support/connector.ts";
 import { session, sim } from "../support/sim.ts";
 
 async function setup() {
@@ -101,5 +103,35 @@ describe("Poller", () => {
     await tick();
     await tick();
     expect(samples).toEqual([]);
+  });
+});
+
+describe("the poll interval", () => {
+  it("follows the cloud's config: each new config replaces the timer with its interval (no sleeping)", async () => {
+    const s = await sim();
+    const timers: { ms: number; fn: () => void; stopped: boolean }[] = [];
+    const every = (ms: number, fn: () => void) => {
+      const t = { ms, fn, stopped: false };
+      timers.push(t);
+      return () => {
+        t.stopped = true;
+      };
+    };
+    const cloud = await startFakeCloud({
+      credentials: { [CONNECTOR_ID]: SECRET },
+      onConnect: (send) => send(configFor({ r1: s }, 45_000)),
+    });
+    await runConnector(cloud, { pollIntervalMs: undefined, every });
+    await cloud.waitFor((m) => m.type === "hello" && m.routers.length === 1);
+    const live = () => timers.filter((t) => !t.stopped);
+    expect(live().map((t) => t.ms)).toEqual([45_000]);
+    const polls = () => s.commands.filter((c) => c[0] === "/queue/simple/print").length;
+    const before = polls();
+    live()[0]?.fn();
+    await until(() => polls() === before + 1, 5_000, "a poll on the timer");
+
+    cloud.send(configFor({ r1: s }, 10_000));
+    await until(() => live()[0]?.ms === 10_000, 5_000, "the new interval");
+    expect(live().map((t) => t.ms)).toEqual([10_000]);
   });
 });

@@ -58,14 +58,18 @@ describe("faults", () => {
     expect(e).toMatchObject({ kind: "connection", retryable: true });
   });
 
-  it("reports a refused TCP connection as a connection error", async () => {
+  it("reports a refused TCP connection as a connection error, in words", async () => {
     const s = await sim();
     const port = s.port;
     await s.close();
     const e = await session({ ...s, port })
       .call(["/system/identity/print"])
       .catch((x: unknown) => x);
-    expect(e).toMatchObject({ kind: "connection", retryable: true });
+    expect(e).toMatchObject({
+      kind: "connection",
+      retryable: true,
+      message: `connection refused by 127.0.0.1:${port}`,
+    });
   });
 
   it("times out a login that never gets an answer", async () => {
@@ -78,7 +82,11 @@ describe("faults", () => {
       const e = await session({ ...s, port }, { connectTimeoutMs: 200 })
         .call(["/system/identity/print"])
         .catch((x: unknown) => x);
-      expect(e).toMatchObject({ kind: "timeout", retryable: true });
+      expect(e).toMatchObject({
+        kind: "timeout",
+        retryable: true,
+        message: `no answer to the login from 127.0.0.1:${port} within 200 ms`,
+      });
     } finally {
       silent.close();
     }
