@@ -23,15 +23,16 @@ export interface DailyReconcileDeps {
  * resolves it. What else it does is the tenant's `reconcileMode` (settings/provisioning): `report`
  * (the default) changes nothing on the routers — fixing is an operator's call (`POST …/reconcile`);
  * `heal` also queues the fix, as that call would. A router that cannot be asked is skipped
- * (offline detection reports it).
+ * (offline detection reports it). `only` limits the pass to one tenant (tests).
  */
-export async function reconcileDaily(deps: DailyReconcileDeps, now: Date) {
+export async function reconcileDaily(deps: DailyReconcileDeps, now: Date, only?: { tenantId: string }) {
   const gateway = gatewayClient(deps.env.CONNECTOR_GATEWAY);
   if (!gateway.available) return { routers: 0, drifted: 0, healed: 0, skipped: 0 };
   const rows = await deps.dbs.system().execute<{ tenant_id: string; id: string; name: string }>(sql`
     select r.tenant_id, r.id, r.name from mikrotik_routers r
       join connectors c on c.id = r.connector_id and c.status = 'online' and c.revoked_at is null
-     where r.is_active order by r.tenant_id, r.id`);
+     where r.is_active ${only ? sql`and r.tenant_id = ${only.tenantId}` : sql``}
+     order by r.tenant_id, r.id`);
   const counts = { routers: 0, drifted: 0, healed: 0, skipped: 0 };
   const secrets = secretBox(deps.config.ENCRYPTION_KEY);
   const modes = new Map<string, ReconcileMode>();
