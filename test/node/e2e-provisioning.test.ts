@@ -35,7 +35,7 @@ const applied = (id: string) =>
     return c.provisioningState === "applied" ? c : undefined;
   });
 
-async function newCustomer(name: string, planId = plans.basic): Promise<Customer> {
+async function newCustomer(name: string, planId = plans.basic, extra: Record<string, unknown> = {}): Promise<Customer> {
   return ok<Customer>(201, "/api/v1/customers", {
     body: {
       name,
@@ -44,6 +44,7 @@ async function newCustomer(name: string, planId = plans.basic): Promise<Customer
       servicePlanId: planId,
       routerId,
       pppoePassword: "rahasia123",
+      ...extra,
     },
   });
 }
@@ -227,35 +228,75 @@ describe("end to end: API → gateway → connector → router", () => {
     }
   });
 
+  it("never takes over or removes a secret made by hand with a customer's PPPoE username", async () => {
+    sim.state.secrets.insert({
+      ...sim.state.secrets.spec.defaults,
+      name: "tetangga",
+      password: "punya-operator",
+      profile: "default",
+      service: "any",
+    });
+    const handMade = { ...secret("tetangga") };
+    const c = await newCustomer("Tetangga", plans.basic, { pppoeUsername: "tetangga" });
+    const failed = await waitFor(`customer ${c.id} failed`, async () => {
+      const x = await ok<Customer>(200, `/api/v1/customers/${c.id}`);
+      return x.provisioningState === "failed" ? x : undefined;
+    });
+    expect(failed.provisioningError).toBe(
+      "ensureSecret: not_managed: a secret with this name (tetangga) exists on the router and is not managed here",
+    );
+    expect(secret("tetangga")).toEqual(handMade);
+    await ok(204, `/api/v1/customers/${c.id}`, { method: "DELETE" });
+    // Commands of one router run in order: once a later customer is applied, the delete's ran.
+    await applied((await newCustomer("Sesudah")).id);
+    expect(secret("tetangga")).toEqual(handMade);
+    expect(sim.commands.filter((w) => w[0] === "/ppp/secret/remove" || w[0] === "/ppp/secret/set")).not.toContainEqual(
+      expect.arrayContaining([`=.id=${handMade[".id"]}`]),
+    );
+  });
+
   it("reconciles: reports drift on a dry run, fixes it without", async () => {
     const c = await newCustomer("Rina");
     await applied(c.id);
-    // Someone changed the router by hand: our customer's secret disabled, an orphan left with our tag.
+    // Someone changed the router by hand: our customer's secret disabled and its password changed,
+    // an orphan left with our tag.
     const row = secret(c.pppoeUsername);
-    if (row) row.disabled = "true";
+    if (row) {
+      row.disabled = "true";
+      row.password = "diganti-tangan";
+    }
     sim.state.secrets.insert({
       ...sim.state.secrets.spec.defaults,
       name: "ghost",
       password: "x",
       comment: `rtrw:${c.id.replace(/.$/, "0")}`,
     });
-    type Report = { drift: { kind: string; name: string }[]; enqueued: number | null };
+    type Report = { drift: { kind: string; name: string }[]; enqueued: number | null; notes: string[] };
     const path = `/api/v1/routers/${routerId}/reconcile`;
     const dry = await ok<Report>(200, `${path}?dry_run=true`, { method: "POST" });
     const kinds = dry.drift.map((d) => `${d.kind}:${d.name}`);
     expect(kinds).toContain(`secret_disabled:${c.pppoeUsername}`);
+    expect(kinds).toContain(`secret_password:${c.pppoeUsername}`);
     expect(kinds).toContain("orphan_secret:ghost");
-    // The fast plan's profile lost its last customer in the first test: reported, never removed.
-    expect(kinds).toContain(`orphan_profile:rtrw-plan-${plans.fast}`);
+    expect(JSON.stringify(dry)).not.toContain("diganti-tangan");
+    // The fast plan's profile lost its last customer in the first test: idle, kept, not drift.
+    expect(kinds.filter((k) => k.includes(`rtrw-plan-${plans.fast}`))).toEqual([]);
+    expect(dry.notes.join("\n")).toContain(`rtrw-plan-${plans.fast}`);
     expect(dry.enqueued).toBeNull();
     expect(secret("ghost")).toBeDefined();
     const fixed = await ok<Report>(200, path, { method: "POST" });
     expect(fixed.enqueued).toBeGreaterThan(0);
     await waitFor("the drift fixed", () =>
-      secret("ghost") === undefined && secret(c.pppoeUsername)?.disabled === "false" ? true : undefined,
+      secret("ghost") === undefined &&
+      secret(c.pppoeUsername)?.disabled === "false" &&
+      secret(c.pppoeUsername)?.password === "rahasia123"
+        ? true
+        : undefined,
     );
+    // Clean: a plan that emptied on the router no longer leaves drift no fix can clear.
     const after = await ok<Report>(200, `${path}?dry_run=true`, { method: "POST" });
-    expect(after.drift.map((d) => d.kind)).toEqual(["orphan_profile"]);
+    expect(after.drift).toEqual([]);
+    expect(sim.state.profiles.byName(`rtrw-plan-${plans.fast}`)).toBeDefined();
   });
 });
 
