@@ -73,7 +73,7 @@ export function probeApi(r: RouterConfig, timeoutMs: number): Promise<Probe> {
       () =>
         finish({
           stage: connected ? "api" : "tcp",
-          reason: describeConnectFailure({ kind: "timeout", ms: timeoutMs, connected }, r),
+          reason: describeConnectFailure({ kind: "timeout", ms: timeoutMs, stage: connected ? "login" : "tcp" }, r),
         }),
       timeoutMs,
     );

@@ -77,15 +77,21 @@ export class ApiConnection {
         conn.destroy(e);
         reject(e);
       };
+      let tcpUp = false;
       let connected = false;
       let socketError: Error | undefined;
       const timer = setTimeout(() => {
-        const failure = { kind: "timeout", ms: options.connectTimeoutMs, connected } as const;
+        const stage = connected ? "login" : tcpUp ? "tls" : "tcp";
+        const failure = { kind: "timeout", ms: options.connectTimeoutMs, stage } as const;
         fail(new RouterOsError("timeout", describeConnectFailure(failure, endpoint)));
       }, options.connectTimeoutMs);
       const connecting = api.connect();
       const { socket, receiver } = connectionInternals(api);
-      socket.once(endpoint.tls ? "secureConnect" : "connect", () => {
+      socket.once("connect", () => {
+        tcpUp = true;
+        if (!endpoint.tls) connected = true;
+      });
+      socket.once("secureConnect", () => {
         connected = true;
       });
       // Kept for the message: node-routeros passes on only a numeric errno (nothing for TLS errors).

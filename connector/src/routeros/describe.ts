@@ -12,8 +12,8 @@ export interface Endpoint {
  */
 export type ConnectFailure =
   | { kind: "error"; error: unknown }
-  /** Nothing within `ms`; `connected`: TCP was up, the login got no answer. */
-  | { kind: "timeout"; ms: number; connected: boolean }
+  /** Nothing within `ms`, at that stage: no TCP connection, no TLS handshake, or no answer to the login. */
+  | { kind: "timeout"; ms: number; stage: "tcp" | "tls" | "login" }
   /** The router closed the connection before the login finished. */
   | { kind: "closed"; connected: boolean }
   /** The router refused the login; `reason` is what it said. */
@@ -28,9 +28,9 @@ export function describeConnectFailure(f: ConnectFailure, at: Endpoint): string 
   const where = `${at.host}:${at.port}`;
   switch (f.kind) {
     case "timeout":
-      return f.connected
-        ? `no answer to the login from ${where} within ${seconds(f.ms)}`
-        : `no answer from ${where} within ${seconds(f.ms)}`;
+      if (f.stage === "login") return `no answer to the login from ${where} within ${seconds(f.ms)}`;
+      if (f.stage === "tls") return `TLS handshake with ${where} got no answer within ${seconds(f.ms)}`;
+      return `no answer from ${where} within ${seconds(f.ms)}`;
     case "closed":
       return f.connected ? `${where} closed the connection during the login` : `${where} closed the connection`;
     case "login":
@@ -65,7 +65,7 @@ function describeError(e: unknown, at: Endpoint): string {
     case "CANTLOGIN":
       return `login refused by ${where}: ${message || "invalid user name or password"}`;
   }
-  if (isTlsError(code, message)) return `TLS handshake with ${where} failed: ${message || code}`;
+  if (isTlsError(code, message)) return `TLS handshake with ${where} failed: ${tlsReason(message) || code}`;
   const detail = [code, message].filter(Boolean).join(" ");
   return `cannot connect to ${where}${detail ? `: ${detail}` : ""}`;
 }
@@ -93,6 +93,11 @@ function isTlsError(code: string | undefined, message: string): boolean {
     (code !== undefined && /^(ERR_SSL_|ERR_TLS_|EPROTO$|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code)) ||
     /\b(SSL|TLS)\b|certificate|handshake/i.test(message)
   );
+}
+
+/** OpenSSL's "80CC…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:…" → its reason. */
+function tlsReason(message: string): string {
+  return /SSL routines:[^:]*:([^:]+)/.exec(message)?.[1] ?? message;
 }
 
 function seconds(ms: number): string {

@@ -22,11 +22,14 @@ describe("connection failures read the same in --check and at run time", () => {
     );
   });
 
-  it("timeouts: before TCP is up, after it (no login answer), and node-routeros' idle timeout", () => {
-    expect(describeConnectFailure({ kind: "timeout", ms: 5000, connected: false }, at)).toBe(
+  it("timeouts: before TCP is up, in the TLS handshake, at the login, and node-routeros' idle timeout", () => {
+    expect(describeConnectFailure({ kind: "timeout", ms: 5000, stage: "tcp" }, at)).toBe(
       "no answer from 10.0.0.1:8728 within 5 s",
     );
-    expect(describeConnectFailure({ kind: "timeout", ms: 250, connected: true }, at)).toBe(
+    expect(describeConnectFailure({ kind: "timeout", ms: 5000, stage: "tls" }, at)).toBe(
+      "TLS handshake with 10.0.0.1:8728 got no answer within 5 s",
+    );
+    expect(describeConnectFailure({ kind: "timeout", ms: 250, stage: "login" }, at)).toBe(
       "no answer to the login from 10.0.0.1:8728 within 250 ms",
     );
     expect(classifyConnectError(rosException("SOCKTMOUT", "Timed out after 10 seconds"), at)).toMatchObject({
@@ -48,10 +51,13 @@ describe("connection failures read the same in --check and at run time", () => {
   });
 
   it("TLS: the socket's own error is described when node-routeros kept nothing of it", () => {
-    const tls = sockErr("ERR_SSL_WRONG_VERSION_NUMBER", "SSL routines:ssl3_get_record:wrong version number");
+    const tls = sockErr(
+      "ERR_SSL_WRONG_VERSION_NUMBER",
+      "80CCF3236D7F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:",
+    );
     expect(classifyConnectError(rosException(undefined), at, tls)).toMatchObject({
       kind: "connection",
-      message: "TLS handshake with 10.0.0.1:8728 failed: SSL routines:ssl3_get_record:wrong version number",
+      message: "TLS handshake with 10.0.0.1:8728 failed: wrong version number",
     });
     expect(describeConnectFailure({ kind: "error", error: sockErr("EPROTO", "write EPROTO") }, at)).toBe(
       "TLS handshake with 10.0.0.1:8728 failed: write EPROTO",

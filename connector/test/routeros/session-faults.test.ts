@@ -72,6 +72,30 @@ describe("faults", () => {
     });
   });
 
+  it("words TLS failures: a plain service on the api-ssl port, and a plain API that never answers the handshake", async () => {
+    const plain = createServer((sock) => sock.end("HTTP/1.1 400 Bad Request\r\n\r\n"));
+    await new Promise<void>((r) => plain.listen(0, "127.0.0.1", r));
+    const address = plain.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    try {
+      const s = await sim();
+      const e = await session({ ...s, port }, { connectTimeoutMs: 1_000 }, undefined, true)
+        .call(["/system/identity/print"])
+        .catch((x: unknown) => x);
+      expect(e).toMatchObject({ kind: "connection" });
+      expect((e as Error).message).toMatch(new RegExp(`^TLS handshake with 127\\.0\\.0\\.1:${port} failed: \\S`));
+      const silent = await session(s, { connectTimeoutMs: 300 }, undefined, true)
+        .call(["/system/identity/print"])
+        .catch((x: unknown) => x);
+      expect(silent).toMatchObject({
+        kind: "timeout",
+        message: `TLS handshake with 127.0.0.1:${s.port} got no answer within 300 ms`,
+      });
+    } finally {
+      plain.close();
+    }
+  });
+
   it("times out a login that never gets an answer", async () => {
     const silent = createServer(() => {});
     await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));

@@ -25,8 +25,11 @@ export async function sim(options: Partial<SimOptions> = {}): Promise<RouterOsSi
 }
 
 /** A session to `s` as admin, closed after the test. */
-export function session(s: RouterOsSim, options: Partial<SessionOptions> = {}, password = ADMIN.password) {
-  const r = new RouterSession({ host: s.host, port: s.port, username: ADMIN.name, password }, { ...FAST, ...options });
+export function session(s: RouterOsSim, options: Partial<SessionOptions> = {}, password = ADMIN.password, tls = false) {
+  const r = new RouterSession(
+    { host: s.host, port: s.port, username: ADMIN.name, password, ...(tls ? { tls } : {}) },
+    { ...FAST, ...options },
+  );
   cleanups.push(() => r.close());
   return r;
 }
