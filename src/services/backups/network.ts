@@ -25,7 +25,7 @@ export interface NetworkResync {
  *   PPPoE username may belong to a live customer now, whose secret an `ensureAbsent` would remove.
  *   Customers without a router have nothing to apply (they stay as restored).
  * - Not done by the sweep: secrets of customers the restored database no longer has (created after
- *   the backup) or has soft-deleted stay on the routers. The daily reconcile dry run reports them
+ *   the backup) or has soft-deleted stay on the routers. The daily reconciliation reports them
  *   (`orphan_secret` drift, a `reconcile_drift` alert per router); an operator removes them with
  *   `POST /routers/{id}/reconcile` without `dry_run`. A restore is an operator's act already.
  * - Routers' and devices' `status` becomes `unknown`: the restored value is an old observation
