@@ -72,27 +72,33 @@ describe("faults", () => {
     });
   });
 
-  it("words TLS failures: a plain service on the api-ssl port, and a plain API that never answers the handshake", async () => {
+  it("words TLS failures: a plain service on the api-ssl port, and a server that never answers the handshake", async () => {
     const plain = createServer((sock) => sock.end("HTTP/1.1 400 Bad Request\r\n\r\n"));
-    await new Promise<void>((r) => plain.listen(0, "127.0.0.1", r));
-    const address = plain.address();
-    const port = typeof address === "object" && address ? address.port : 0;
+    const silent = createServer(() => {});
+    const portOf = async (server: typeof plain) => {
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+      const address = server.address();
+      return typeof address === "object" && address ? address.port : 0;
+    };
     try {
       const s = await sim();
-      const e = await session({ ...s, port }, { connectTimeoutMs: 1_000 }, undefined, true)
+      const plainPort = await portOf(plain);
+      const e = await session({ ...s, port: plainPort }, { connectTimeoutMs: 1_000 }, undefined, true)
         .call(["/system/identity/print"])
         .catch((x: unknown) => x);
       expect(e).toMatchObject({ kind: "connection" });
-      expect((e as Error).message).toMatch(new RegExp(`^TLS handshake with 127\\.0\\.0\\.1:${port} failed: \\S`));
-      const silent = await session(s, { connectTimeoutMs: 300 }, undefined, true)
+      expect((e as Error).message).toMatch(new RegExp(`^TLS handshake with 127\\.0\\.0\\.1:${plainPort} failed: \\S`));
+      const silentPort = await portOf(silent);
+      const timedOut = await session({ ...s, port: silentPort }, { connectTimeoutMs: 300 }, undefined, true)
         .call(["/system/identity/print"])
         .catch((x: unknown) => x);
-      expect(silent).toMatchObject({
+      expect(timedOut).toMatchObject({
         kind: "timeout",
-        message: `TLS handshake with 127.0.0.1:${s.port} got no answer within 300 ms`,
+        message: `TLS handshake with 127.0.0.1:${silentPort} got no answer within 300 ms`,
       });
     } finally {
       plain.close();
+      silent.close();
     }
   });
 
