@@ -6,9 +6,6 @@ import { type ServiceContext, withTenantTx } from "../context";
 /** How often the connector polls its routers and probes its devices. */
 export const POLL_INTERVAL_MS = 30_000;
 
-/** Port of RouterOS's `api-ssl` service: a router configured on it is reached over TLS. */
-const API_SSL_PORT = 8729;
-
 /**
  * The router list a connector gets in `config`: the tenant's active routers assigned to it, with
  * the API password decrypted (the one place it leaves the secret box; it travels only over the
@@ -37,7 +34,7 @@ export async function loadConnectorRouters(ctx: ServiceContext, connectorId: str
       port: r.apiPort,
       username: r.username,
       password: await secrets.decrypt(r.passwordEnc),
-      ...(r.apiPort === API_SSL_PORT ? { tls: true } : {}),
+      tls: r.apiTls,
     })),
   );
 }
