@@ -105,7 +105,11 @@ group("PATCH /api/v1/devices/{id}", () => {
         expect(refused.status, `${JSON.stringify(moved)}: ${describe(refused)}`).toBe(400);
         expect(refused.body).toMatchObject({ code: "VALIDATION_ERROR", details: { field: "password" } });
         expect(await read()).toEqual(before);
-        const ok = await api(path(d.id), { method: "PATCH", headers: fx.as.admin, body: { ...moved, password: "pw-2" } });
+        const ok = await api(path(d.id), {
+          method: "PATCH",
+          headers: fx.as.admin,
+          body: { ...moved, password: "pw-2" },
+        });
         expect(ok.status, describe(ok)).toBe(200);
       }
       const renamed = await api(path(d.id), { method: "PATCH", headers: fx.as.admin, body: { name: "AP Renamed" } });

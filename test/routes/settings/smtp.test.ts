@@ -75,7 +75,11 @@ group("/api/v1/settings/smtp", () => {
 
   it("PUT 400 naming password: a new host, port, mode or delivery for the stored password without it; nothing written", async () => {
     const put = (body: Record<string, unknown>) =>
-      api<{ code: string; details?: { field?: string } }>("/api/v1/settings/smtp", { method: "PUT", headers: admin, body });
+      api<{ code: string; details?: { field?: string } }>("/api/v1/settings/smtp", {
+        method: "PUT",
+        headers: admin,
+        body,
+      });
     expect((await put(BODY)).status).toBe(200);
     const { password: _p, ...withoutPassword } = BODY;
     for (const moved of [
