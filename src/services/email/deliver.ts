@@ -29,8 +29,6 @@ export type DeliveryOutcome =
 export interface DeliveryDeps {
   mailer: Mailer;
   config: Pick<Config, "SMTP_URL" | "SMTP_FROM">;
-  /** The clock of the claim (tests move it). */
-  now?: () => Date;
 }
 
 type Claim =
@@ -63,9 +61,8 @@ export async function deliverNotification(
   deps: DeliveryDeps,
   notificationId: string,
 ): Promise<DeliveryOutcome> {
-  const now = deps.now ?? (() => new Date());
   const where = and(eq(notifications.tenantId, ctx.tenant.id), eq(notifications.id, notificationId)) as SQL;
-  const claim = await claimNotification(ctx, deps, where, now());
+  const claim = await claimNotification(ctx, deps, where, new Date());
   if (claim.kind === "done") return claim.outcome;
   try {
     const { messageId } = await deps.mailer.send(claim.transport, claim.mail);

@@ -54,10 +54,10 @@ export const CreateRouterInput = z.object({
 export type CreateRouterInput = z.infer<typeof CreateRouterInput>;
 
 export const UpdateRouterInput = z.object(routerFields).partial();
+export type UpdateRouterInput = z.infer<typeof UpdateRouterInput>;
 
 /** RouterOS's `api-ssl` port: a router created on it without an explicit choice is reached over TLS. */
 export const API_SSL_PORT = 8729;
-export type UpdateRouterInput = z.infer<typeof UpdateRouterInput>;
 
 export const ListRoutersQuery = PageQuerySchema.extend({
   status: z.enum(ROUTER_STATUSES).optional().meta({ description: "Only routers in this state", example: "online" }),
