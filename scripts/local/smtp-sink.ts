@@ -5,7 +5,9 @@
  *
  * - SMTP on `smtpPort`: no TLS (STARTTLS is hidden: workerd would refuse the self-signed
  *   certificate), any AUTH accepted. A recipient whose local part starts with `reject-<code>`
- *   (e.g. `reject-451-x@example.test`) is refused with that reply code, to test retries.
+ *   (e.g. `reject-451-x@example.test`) is refused with that reply code, to test retries. A sender
+ *   whose local part starts with `stall` never gets an answer to MAIL FROM: a stalling server, to
+ *   test the mailer's deadlines.
  * - HTTP on `webPort`: `GET /messages[?to=addr]` (JSON, oldest first), `DELETE /messages`,
  *   `GET /` (a list for people), `GET /messages/<id>.html` (the HTML part).
  */
@@ -40,6 +42,11 @@ export async function startSmtpSink(opts: { smtpPort: number; webPort: number; h
     logger: false,
     size: 10 * 1024 * 1024,
     onAuth: (auth, _session, cb) => cb(null, { user: auth.username ?? "anonymous" }),
+    onMailFrom: (address, _session, cb) => {
+      // Never answered: the client gives up (its deadline) and closes the connection.
+      if (/^stall/i.test(address.address)) return;
+      cb();
+    },
     onRcptTo: (address, _session, cb) => {
       const code = /^reject-(\d{3})/i.exec(address.address)?.[1];
       if (!code) return cb();

@@ -150,7 +150,7 @@ export const RouterConfigSchema = z.object({
   port: z.number().int().min(1).max(65535),
   username: z.string().min(1).max(128),
   password: z.string().max(256),
-  /** API over TLS (`api-ssl`, usually port 8729). */
+  /** API over TLS (`api-ssl`, usually port 8729): the router's stored choice (`mikrotik_routers.api_tls`). */
   tls: z.boolean().optional(),
 });
 

@@ -18,21 +18,45 @@ export interface IncomingMessage {
   retry(opts?: { delaySeconds?: number }): void;
 }
 
+/** How many tenants' messages of one batch run side by side. */
+export const JOB_LANES = 4;
+
 /**
- * Consumes a batch of the `jobs` queue one message at a time: every message ends in exactly one
- * explicit `ack()` or `retry({ delaySeconds })`. A message that cannot be parsed, or that used up
- * its attempts, is recorded in `failed_jobs` and acked (dead-lettered here, so the record carries
- * the real error); if even that write fails, the message is retried.
+ * Consumes a batch of the `jobs` queue: every message ends in exactly one explicit `ack()` or
+ * `retry({ delaySeconds })`. A message that cannot be parsed, or that used up its attempts, is
+ * recorded in `failed_jobs` and acked (dead-lettered here, so the record carries the real error);
+ * if even that write fails, the message is retried. One tenant's messages run one at a time, in
+ * order; different tenants' run side by side (up to `JOB_LANES` at once), so one tenant's slow job
+ * — its mail server stalling until the mailer's deadline — does not hold up the others' email.
  */
 export async function consumeJobs(messages: readonly IncomingMessage[], deps: JobDeps, handlers: JobHandlers) {
+  const lanes = new Map<string, IncomingMessage[]>();
   for (const message of messages) {
-    const { disposition, parsed } = await processJobMessage(message, deps, handlers).catch((err) => ({
-      // Infrastructure (database down, tenant lookup): retried like a failing handler, up to Queues' limit.
-      disposition: afterError(message.attempts, JOBS_MAX_RETRIES, describeError(err)),
-      parsed: undefined,
-    }));
-    await settle(message, disposition, parsed, deps);
+    const key = laneOf(message);
+    lanes.set(key, [...(lanes.get(key) ?? []), message]);
   }
+  const queue = [...lanes.values()];
+  const worker = async () => {
+    for (let lane = queue.shift(); lane; lane = queue.shift()) {
+      for (const message of lane) await consumeOne(message, deps, handlers);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(JOB_LANES, queue.length) }, worker));
+}
+
+/** The message's tenant, read before parsing (an unparseable message runs alone). */
+function laneOf(message: IncomingMessage): string {
+  const tenantId = (message.body as { tenantId?: unknown } | null)?.tenantId;
+  return typeof tenantId === "string" ? `tenant:${tenantId}` : `message:${message.id}`;
+}
+
+async function consumeOne(message: IncomingMessage, deps: JobDeps, handlers: JobHandlers) {
+  const { disposition, parsed } = await processJobMessage(message, deps, handlers).catch((err) => ({
+    // Infrastructure (database down, tenant lookup): retried like a failing handler, up to Queues' limit.
+    disposition: afterError(message.attempts, JOBS_MAX_RETRIES, describeError(err)),
+    parsed: undefined,
+  }));
+  await settle(message, disposition, parsed, deps);
 }
 
 async function settle(message: IncomingMessage, d: Disposition, known: JobMessage | undefined, deps: JobDeps) {

@@ -28,6 +28,11 @@ export const mikrotikRouters = pgTable(
     lastSeen: timestamp("last_seen", { withTimezone: true }),
     routerosVersion: text("routeros_version"),
     ...timestamps(),
+    /**
+     * The API is reached over TLS (RouterOS `api-ssl`). Stored since migration 0009, which set it for
+     * the routers on port 8729; declared last, where ALTER TABLE put it.
+     */
+    apiTls: boolean("api_tls").notNull().default(false),
   },
   (t) => [
     uniqueIndex("mikrotik_routers_tenant_name_key").on(t.tenantId, t.name),

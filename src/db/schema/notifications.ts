@@ -30,6 +30,12 @@ export const notifications = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     messageId: text("message_id"),
     ...timestamps(),
+    /**
+     * A delivery attempt holds the row until this instant (migration 0009): it is claimed in one
+     * short transaction, the SMTP conversation runs outside any, and the result is written in
+     * another. A duplicate delivery of the message meanwhile waits; a crashed attempt's claim lapses.
+     */
+    sendingUntil: timestamp("sending_until", { withTimezone: true }),
   },
   (t) => [
     index("notifications_tenant_status_created_at_idx").on(t.tenantId, t.status, t.createdAt),

@@ -15,6 +15,7 @@ export const RouterSchema = z
     name: z.string().openapi({ description: "Unique within the tenant", example: "CCR Pusat" }),
     host: z.string().openapi({ description: "Canonical IP address or lower-case host name", example: "10.10.0.1" }),
     apiPort: z.number().int().openapi({ description: "RouterOS API port", example: 8728 }),
+    apiTls: z.boolean().openapi({ description: "The API is reached over TLS (RouterOS api-ssl)", example: false }),
     username: z.string().openapi({ description: "RouterOS API user", example: "rtrw-api" }),
     hasPassword: z.boolean().openapi({ description: "Always true: the password is stored encrypted, never returned" }),
     location: z.string().nullable().openapi({ example: "Rumah Pak RT, Jl. Melati 3" }),

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { ConflictError } from "../errors";
 import { RESTORABLE_SCHEMA_VERSIONS, SCHEMA_VERSION } from "./format";
@@ -107,4 +107,25 @@ export async function insertColumns(
   }
   if (problems.length > 0) throw incompatible(version, problems);
   return plan;
+}
+
+/**
+ * Columns a migration added and filled from other columns of each row rather than with a constant
+ * DEFAULT. A backup taken before that migration lacks them; after its rows are in, they are
+ * filled the way the migration filled them, so the restore means what the backup meant.
+ */
+const DERIVED_COLUMNS: { table: string; column: string; fill: SQL }[] = [
+  // 0009: a router's TLS choice is stored; before, RouterOS's api-ssl port 8729 meant TLS.
+  { table: "mikrotik_routers", column: "api_tls", fill: sql`api_port = 8729` },
+];
+
+/** Fills the `DERIVED_COLUMNS` the backup's rows lacked (`columns`: what `insertColumns` planned). */
+export async function fillDerivedColumns(tx: DbOrTx, tenantId: string, columns: ReadonlyMap<string, string[]>) {
+  for (const d of DERIVED_COLUMNS) {
+    const inserted = columns.get(d.table);
+    if (!inserted || inserted.includes(d.column)) continue;
+    await tx.execute(
+      sql`update ${sql.identifier(d.table)} set ${sql.identifier(d.column)} = ${d.fill} where tenant_id = ${tenantId}`,
+    );
+  }
 }

@@ -5,7 +5,7 @@ import { ConflictError } from "../errors";
 import { recordChange } from "../events/record";
 import { requirePermission } from "../permissions";
 import { invalidatePlanCatalogue } from "../service-plans/cache";
-import { assertRestorableVersion, insertColumns, rowColumns } from "./compat";
+import { assertRestorableVersion, fillDerivedColumns, insertColumns, rowColumns } from "./compat";
 import type { BackupDeps } from "./deps";
 import { BackupManifestSchema, getBackupInTenant } from "./internal";
 import { restoredValue, restoreLinks, saveLinks } from "./links";
@@ -83,6 +83,7 @@ export async function restoreBackup(ctx: ServiceContext, deps: BackupDeps, id: s
       rowCounts[item.table] =
         (rowCounts[item.table] ?? 0) + (await insertRows(tx, tenantId, item.table, names, item.rows));
     });
+    await fillDerivedColumns(tx, tenantId, columns);
     await restoreLinks(tx, tenantId, links);
     const network = await resyncNetwork(tx, tenantId);
     await recordChange(tx, txCtx, {

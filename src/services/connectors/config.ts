@@ -4,9 +4,6 @@ import type { Config, DeviceProbe, RouterConfig } from "../../protocol";
 import { type ServiceContext, withTenantTx } from "../context";
 import { readProvisioningSettings } from "../provisioning/settings";
 
-/** Port of RouterOS's `api-ssl` service: a router configured on it is reached over TLS. */
-const API_SSL_PORT = 8729;
-
 /**
  * The router list a connector gets in `config`: the tenant's active routers assigned to it, with
  * the API password decrypted (the one place it leaves the secret box; it travels only over the
@@ -35,7 +32,7 @@ export async function loadConnectorRouters(ctx: ServiceContext, connectorId: str
       port: r.apiPort,
       username: r.username,
       password: await secrets.decrypt(r.passwordEnc),
-      ...(r.apiPort === API_SSL_PORT ? { tls: true } : {}),
+      tls: r.apiTls,
     })),
   );
 }

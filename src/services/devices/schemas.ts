@@ -62,7 +62,10 @@ const deviceFields = {
   ipAddress: IpAddressSchema,
   port: PortSchema.meta({ description: "Management port, 1–65535", example: 8728 }),
   username: LoginNameSchema.nullable(),
-  password: DevicePasswordSchema.nullable().meta({ description: "Write-only; null removes the stored password" }),
+  password: DevicePasswordSchema.nullable().meta({
+    description:
+      "Write-only; null removes the stored password. Required on an update that changes ipAddress, port or connectorId while one is stored",
+  }),
   location: LocationSchema.nullable(),
   connectorId: z
     .uuid()

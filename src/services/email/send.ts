@@ -40,6 +40,33 @@ export interface Mailer {
 }
 
 /**
+ * How long one email may take. Each SMTP stage has its own timeout, and the whole send a deadline:
+ * a server that accepts the connection and then answers a line a minute cannot keep the consumer
+ * (and the emails after it) waiting for long. When a send runs out of time, its pooled connection
+ * is dropped, so the next email to that server starts afresh.
+ */
+export interface SmtpTimeouts {
+  connectMs: number;
+  greetingMs: number;
+  /** Silence allowed on an open connection. */
+  socketMs: number;
+  /** The whole send, from asking for a connection to the server's answer to the message. */
+  deadlineMs: number;
+}
+
+export const SMTP_TIMEOUTS: SmtpTimeouts = {
+  connectMs: 10_000,
+  greetingMs: 10_000,
+  socketMs: 20_000,
+  deadlineMs: 30_000,
+};
+
+/** A send that ran out of `deadlineMs`; counted as a failed attempt, retried later. */
+export class SmtpDeadlineError extends Error {
+  override name = "SmtpDeadlineError";
+}
+
+/**
  * nodemailer over SMTP. Inside workerd (nodejs_compat) plain SMTP, AUTH and STARTTLS/TLS with a
  * publicly trusted certificate work; `rejectUnauthorized: false` is refused by the runtime, so it is
  * never offered here. One pooled connection per mail server for the mailer's life (one queue
@@ -47,7 +74,12 @@ export interface Mailer {
  * TLS, AUTH) once. Sockets cannot outlive the invocation, so `close()` ends them with it.
  * Delivery `connector` goes through the tenant's connector instead (`relayViaConnector`).
  */
-export function smtpMailer(opts: { clientName: string; gateway?: ConnectorGatewayClient }): Mailer {
+export function smtpMailer(opts: {
+  clientName: string;
+  gateway?: ConnectorGatewayClient;
+  timeouts?: SmtpTimeouts;
+}): Mailer {
+  const timeouts = opts.timeouts ?? SMTP_TIMEOUTS;
   const transports = new Map<string, ReturnType<typeof pooledTransport>>();
   return {
     async send(t, outgoing) {
@@ -56,11 +88,29 @@ export function smtpMailer(opts: { clientName: string; gateway?: ConnectorGatewa
       const key = JSON.stringify([t.host, t.port, t.secure, t.username, t.password]);
       let transporter = transports.get(key);
       if (!transporter) {
-        transporter = pooledTransport(t, opts.clientName);
+        transporter = pooledTransport(t, opts.clientName, timeouts);
         transports.set(key, transporter);
       }
-      const info = await transporter.sendMail({ ...mail, headers: { ...mail.headers } });
-      return { messageId: info.messageId };
+      const sending = transporter.sendMail({ ...mail, headers: { ...mail.headers } });
+      let expire: (err: Error) => void = () => {};
+      const deadline = new Promise<never>((_, reject) => {
+        expire = reject;
+      });
+      const limit = `${t.host}:${t.port} did not take the email within ${timeouts.deadlineMs / 1000} s`;
+      const timer = setTimeout(() => expire(new SmtpDeadlineError(limit)), timeouts.deadlineMs);
+      try {
+        const info = await Promise.race([sending, deadline]);
+        return { messageId: info.messageId };
+      } catch (err) {
+        if (err instanceof SmtpDeadlineError) {
+          sending.catch(() => {}); // settles with the closed connection below; nobody waits for it
+          if (transports.get(key) === transporter) transports.delete(key);
+          transporter.close();
+        }
+        throw err;
+      } finally {
+        clearTimeout(timer);
+      }
     },
     close() {
       for (const t of transports.values()) t.close();
@@ -69,15 +119,15 @@ export function smtpMailer(opts: { clientName: string; gateway?: ConnectorGatewa
   };
 }
 
-function pooledTransport(t: SmtpTransportConfig, clientName: string) {
+function pooledTransport(t: SmtpTransportConfig, clientName: string, timeouts: SmtpTimeouts) {
   return createTransport({
     pool: true,
     maxConnections: 1,
     ...nodemailerOptions(t),
     name: clientName,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    connectionTimeout: timeouts.connectMs,
+    greetingTimeout: timeouts.greetingMs,
+    socketTimeout: timeouts.socketMs,
   });
 }
 

@@ -7,9 +7,12 @@ import { recordChange } from "../events/record";
 import { requirePermission } from "../permissions";
 import { isUniqueViolation } from "../tenants/create";
 import { assertRouterNameFree, type RouterView, toRouterView } from "./internal";
-import type { CreateRouterInput } from "./schemas";
+import { API_SSL_PORT, type CreateRouterInput } from "./schemas";
 
-/** Registers a MikroTik router; status starts `unknown` until its connector reports on it. */
+/**
+ * Registers a MikroTik router; status starts `unknown` until its connector reports on it. Whether
+ * its API is reached over TLS is stored: as sent, else what port 8729 always meant (api-ssl).
+ */
 export async function createMikrotikRouter(ctx: ServiceContext, input: CreateRouterInput): Promise<RouterView> {
   requirePermission(ctx, "routers:write");
   const tenantId = ctx.tenant.id;
@@ -25,6 +28,7 @@ export async function createMikrotikRouter(ctx: ServiceContext, input: CreateRou
           name: input.name,
           host: input.host,
           apiPort: input.apiPort,
+          apiTls: input.apiTls ?? input.apiPort === API_SSL_PORT,
           username: input.username,
           passwordEnc,
           location: input.location ?? null,

@@ -37,6 +37,7 @@ export function toRouterView(r: MikrotikRouter) {
     name: r.name,
     host: r.host,
     apiPort: r.apiPort,
+    apiTls: r.apiTls,
     username: r.username,
     hasPassword: r.passwordEnc.length > 0,
     location: r.location,

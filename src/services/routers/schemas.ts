@@ -25,8 +25,16 @@ const routerFields = {
   name: PlainNameSchema.max(100).meta({ description: "Unique within the tenant", example: "CCR Pusat" }),
   host: HostSchema,
   apiPort: PortSchema.meta({ description: "RouterOS API port (8728, or 8729 with TLS)", example: 8728 }),
+  apiTls: z.boolean().meta({
+    description: "Reach the API over TLS (RouterOS api-ssl). On create, omitted: true for port 8729, else false",
+    example: false,
+  }),
   username: LoginNameSchema.meta({ description: "RouterOS API user", example: "rtrw-api" }),
-  password: DevicePasswordSchema,
+  password: DevicePasswordSchema.meta({
+    description:
+      "Write-only; stored encrypted, never returned. Required on an update that changes host, apiPort, apiTls or connectorId",
+    example: "s3cret-pass",
+  }),
   location: LocationSchema.nullable(),
   isActive: z.boolean().meta({ description: "Inactive routers get no provisioning", example: true }),
   connectorId: z.uuid().nullable().meta({
@@ -38,6 +46,7 @@ const routerFields = {
 export const CreateRouterInput = z.object({
   ...routerFields,
   apiPort: routerFields.apiPort.default(8728),
+  apiTls: routerFields.apiTls.optional(),
   location: routerFields.location.optional(),
   isActive: routerFields.isActive.default(true),
   connectorId: routerFields.connectorId.optional(),
@@ -46,6 +55,9 @@ export type CreateRouterInput = z.infer<typeof CreateRouterInput>;
 
 export const UpdateRouterInput = z.object(routerFields).partial();
 export type UpdateRouterInput = z.infer<typeof UpdateRouterInput>;
+
+/** RouterOS's `api-ssl` port: a router created on it without an explicit choice is reached over TLS. */
+export const API_SSL_PORT = 8729;
 
 export const ListRoutersQuery = PageQuerySchema.extend({
   status: z.enum(ROUTER_STATUSES).optional().meta({ description: "Only routers in this state", example: "online" }),

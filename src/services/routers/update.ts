@@ -8,6 +8,7 @@ import { changesWithSecret, encryptPassword } from "../devices/secrets";
 import { DuplicateError } from "../errors";
 import { recordChange } from "../events/record";
 import { requirePermission } from "../permissions";
+import { assertSecretResupplied } from "../secret-destination";
 import { isUniqueViolation } from "../tenants/create";
 import { assertRouterNameFree, getRouterInTenant, type RouterView, toRouterView } from "./internal";
 import type { UpdateRouterInput } from "./schemas";
@@ -15,7 +16,8 @@ import type { UpdateRouterInput } from "./schemas";
 /**
  * Changes what was sent; status, last seen and RouterOS version belong to the connector. A sent
  * password is always re-encrypted and counts as a change (the event tells provisioning to reconnect).
- * A change to how the router is reached puts its failed customers back to `pending`.
+ * A change to how the router is reached puts its failed customers back to `pending`. A change to
+ * where the password is sent needs the password in the same request (400 naming `password`).
  */
 export async function updateMikrotikRouter(
   ctx: ServiceContext,
@@ -30,6 +32,13 @@ export async function updateMikrotikRouter(
     return await withTenantTx(ctx, async (tx, txCtx) => {
       const before = await getRouterInTenant(tx, tenantId, id, true);
       const fieldChanges = diff(before, fields);
+      assertSecretResupplied({
+        changes: fieldChanges,
+        destination: PASSWORD_DESTINATION,
+        secretField: "password",
+        secretSent: passwordEnc !== undefined,
+        secretStored: before.passwordEnc.length > 0,
+      });
       if (Object.keys(fieldChanges).length === 0 && passwordEnc === undefined) return toRouterView(before);
       if (fieldChanges.name && fields.name) await assertRouterNameFree(tx, tenantId, fields.name, id);
       if (fieldChanges.connectorId && fields.connectorId) await assertConnectorUsable(tx, tenantId, fields.connectorId);
@@ -57,7 +66,14 @@ export async function updateMikrotikRouter(
 }
 
 /** What decides whether the connector can reach and log in to the router. */
-const REACH_FIELDS = ["host", "apiPort", "username", "connectorId", "isActive"] as const;
+const REACH_FIELDS = ["host", "apiPort", "apiTls", "username", "connectorId", "isActive"] as const;
+
+/**
+ * Where the API password goes: the connector that gets it in its config, and the address and
+ * protocol that connector logs in to. Changing any of them needs the password again
+ * (secret-destination.ts); the user name, name, location or active flag do not.
+ */
+const PASSWORD_DESTINATION = ["host", "apiPort", "apiTls", "connectorId"] as const;
 
 /**
  * The router's customers whose provisioning failed (wrong password, unreachable host, …) are

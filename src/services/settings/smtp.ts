@@ -5,6 +5,7 @@ import { diff } from "../audit/record";
 import { type ServiceContext, withTenantTx } from "../context";
 import { recordChange } from "../events/record";
 import { requirePermission } from "../permissions";
+import { assertSecretResupplied } from "../secret-destination";
 
 const Hostname = z
   .string()
@@ -25,14 +26,12 @@ export const SmtpSettingsInput = z.object({
     example: "starttls",
   }),
   username: z.string().trim().min(1).max(254).nullable().optional().meta({ example: "billing@warungnet.id" }),
-  /** Omitted: keep the stored one; null: remove it. Never returned. */
-  password: z
-    .string()
-    .min(1)
-    .max(512)
-    .nullable()
-    .optional()
-    .meta({ description: "Write-only; omit to keep the stored password, null to remove it", example: "app-password" }),
+  /** Omitted: keep the stored one (unless the server changes); null: remove it. Never returned. */
+  password: z.string().min(1).max(512).nullable().optional().meta({
+    description:
+      "Write-only; omit to keep the stored password, null to remove it. Required when host, port, secureMode or delivery change while a password is stored",
+    example: "app-password",
+  }),
   fromAddress: z
     .email()
     .max(254)
@@ -81,7 +80,18 @@ export async function getSmtpSettings(ctx: ServiceContext): Promise<SmtpSettings
   });
 }
 
-/** Creates or replaces the tenant's SMTP settings; the password is encrypted (AES-256-GCM) before it is stored. */
+/**
+ * Where the stored password is sent: the server, how the connection is secured (a downgrade to
+ * `none` would send it in clear), and whether the cloud or the tenant's connector — inside another
+ * network, where the same name may reach another machine — connects. Changing any of them needs
+ * the password again (secret-destination.ts).
+ */
+const PASSWORD_DESTINATION = ["host", "port", "secureMode", "delivery"] as const;
+
+/**
+ * Creates or replaces the tenant's SMTP settings; the password is encrypted (AES-256-GCM) before it
+ * is stored. A new destination for a stored password needs the password (400 naming `password`).
+ */
 export async function putSmtpSettings(ctx: ServiceContext, input: SmtpSettingsInput): Promise<SmtpSettingsView> {
   requirePermission(ctx, "settings:write");
   const data = SmtpSettingsInput.parse(input);
@@ -103,6 +113,15 @@ export async function putSmtpSettings(ctx: ServiceContext, input: SmtpSettingsIn
       delivery: data.delivery,
       ...(passwordEnc !== undefined ? { passwordEnc } : {}),
     };
+    if (before) {
+      assertSecretResupplied({
+        changes: diff(before, values),
+        destination: PASSWORD_DESTINATION,
+        secretField: "password",
+        secretSent: data.password !== undefined,
+        secretStored: before.passwordEnc !== null,
+      });
+    }
     const [row] = await tx
       .insert(tenantSmtpSettings)
       .values({ tenantId, ...values })

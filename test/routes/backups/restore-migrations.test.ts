@@ -90,6 +90,28 @@ group("POST /api/v1/backups/{id}/restore of a backup from an earlier migration",
     }
   });
 
+  it("200: a column a migration derived from others is derived again (a router's TLS from port 8729, 0009)", async () => {
+    const system = testDb("system");
+    try {
+      const { tenant, backupId } = await backedUp(system);
+      await rewriteBackup(system.db, tenant.id, backupId, (lines) =>
+        editRows(patchHeader(lines, { schemaVersion: "0008_isolir", migrationCount: 9 }), "mikrotik_routers", (row) =>
+          dropColumn(row, "api_tls").replace('"api_port": 8728', '"api_port": 8729'),
+        ),
+      );
+      const headers = await authHeaders(tenant, "admin");
+      const res = await api(`/api/v1/backups/${backupId}/restore`, { method: "POST", headers });
+      expect(res.status, describe(res)).toBe(200);
+      const routers = await system.db.execute<{ api_port: number; api_tls: boolean }>(
+        sql`select api_port, api_tls from mikrotik_routers where tenant_id = ${tenant.id}`,
+      );
+      expect(routers.rows.length).toBeGreaterThan(0);
+      for (const r of routers.rows) expect(r).toEqual({ api_port: 8729, api_tls: true });
+    } finally {
+      await system.close();
+    }
+  });
+
   it("409: a column the table no longer has, or a required column the backup lacks; nothing changes", async () => {
     const system = testDb("system");
     try {

@@ -89,6 +89,39 @@ group("PATCH /api/v1/devices/{id}", () => {
     expect(cleared.body.hasPassword).toBe(false);
   });
 
+  it("400 naming password: a new address, port or connector for a stored password without it; 200 with it or without one", async () => {
+    const d = await newDevice({ password: "old-pass" });
+    const { db, close } = testDb("system");
+    try {
+      const connector = await seedConnector(db, fx.tenant.id);
+      const read = async () => (await db.select().from(devices).where(eq(devices.id, d.id)))[0];
+      for (const moved of [{ ipAddress: "10.9.9.9" }, { port: 2222 }, { connectorId: connector }]) {
+        const before = await read();
+        const refused = await api<{ code: string; details?: { field?: string } }>(path(d.id), {
+          method: "PATCH",
+          headers: fx.as.admin,
+          body: { ...moved, name: "AP Moved" },
+        });
+        expect(refused.status, `${JSON.stringify(moved)}: ${describe(refused)}`).toBe(400);
+        expect(refused.body).toMatchObject({ code: "VALIDATION_ERROR", details: { field: "password" } });
+        expect(await read()).toEqual(before);
+        const ok = await api(path(d.id), {
+          method: "PATCH",
+          headers: fx.as.admin,
+          body: { ...moved, password: "pw-2" },
+        });
+        expect(ok.status, describe(ok)).toBe(200);
+      }
+      const renamed = await api(path(d.id), { method: "PATCH", headers: fx.as.admin, body: { name: "AP Renamed" } });
+      expect(renamed.status, describe(renamed)).toBe(200);
+      const bare = await newDevice();
+      const free = await api(path(bare.id), { method: "PATCH", headers: fx.as.admin, body: { ipAddress: "10.9.9.8" } });
+      expect(free.status, describe(free)).toBe(200);
+    } finally {
+      await close();
+    }
+  });
+
   it("400: a bad address, a read-only field, another tenant's connector", async () => {
     const d = await newDevice();
     const { db, close } = testDb("system");

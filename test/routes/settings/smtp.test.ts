@@ -58,9 +58,9 @@ group("/api/v1/settings/smtp", () => {
     const kept = await api("/api/v1/settings/smtp", {
       method: "PUT",
       headers: admin,
-      body: { ...withoutPassword, port: 2525 },
+      body: { ...withoutPassword, username: "tagihan@warungnet.id", fromAddress: "tagihan@warungnet.id" },
     });
-    expect(kept.body).toMatchObject({ port: 2525, hasPassword: true });
+    expect(kept.body).toMatchObject({ username: "tagihan@warungnet.id", hasPassword: true });
     expect((await stored())?.passwordEnc).toBe(row?.passwordEnc);
 
     const removed = await api("/api/v1/settings/smtp", {
@@ -71,6 +71,38 @@ group("/api/v1/settings/smtp", () => {
     expect(removed.body).toMatchObject({ hasPassword: false });
     const get = await api("/api/v1/settings/smtp", { headers: admin });
     expect(get.body).toMatchObject({ source: "tenant", port: 587, hasPassword: false });
+  });
+
+  it("PUT 400 naming password: a new host, port, mode or delivery for the stored password without it; nothing written", async () => {
+    const put = (body: Record<string, unknown>) =>
+      api<{ code: string; details?: { field?: string } }>("/api/v1/settings/smtp", {
+        method: "PUT",
+        headers: admin,
+        body,
+      });
+    expect((await put(BODY)).status).toBe(200);
+    const { password: _p, ...withoutPassword } = BODY;
+    for (const moved of [
+      { host: "smtp.attacker.example" },
+      { port: 2525 },
+      { secureMode: "none" },
+      { delivery: "connector" },
+    ]) {
+      const before = await stored();
+      const refused = await put({ ...withoutPassword, ...moved });
+      expect(refused.status, `${JSON.stringify(moved)}: ${describe(refused)}`).toBe(400);
+      expect(refused.body).toMatchObject({ code: "VALIDATION_ERROR", details: { field: "password" } });
+      expect(await stored()).toEqual(before);
+      const ok = await put({ ...BODY, ...moved, password: "the-new-password" });
+      expect(ok.status, `${JSON.stringify(moved)}: ${describe(ok)}`).toBe(200);
+      expect(await testSecrets().decrypt((await stored())?.passwordEnc ?? "")).toBe("the-new-password");
+      expect((await put(BODY)).status).toBe(200);
+    }
+    // No password stored: nothing to redirect, a new host needs none.
+    expect((await put({ ...BODY, password: null })).status).toBe(200);
+    const free = await put({ ...withoutPassword, host: "smtp.other.example" });
+    expect(free.status, describe(free)).toBe(200);
+    expect(free.body).toMatchObject({ host: "smtp.other.example", hasPassword: false });
   });
 
   it("PUT 400: a bad host, port, mode or address", async () => {

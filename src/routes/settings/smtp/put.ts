@@ -10,7 +10,8 @@ export const putSmtpSettingsRoute = tenantRoute({
   method: "put",
   path: "/",
   tags: ["Settings"],
-  summary: "Set the tenant's own SMTP server (password encrypted at rest; omit it to keep the stored one)",
+  summary:
+    "Set the tenant's own SMTP server (password encrypted at rest; omit it to keep the stored one, unless host, port, secureMode or delivery change)",
   permission: "settings:write",
   request: { body: jsonBody(PutSmtpSettingsBody) },
   responses: { 200: jsonContent(SmtpSettingsSchema, "The saved settings"), ...openApiErrorResponses },
