@@ -10,6 +10,7 @@ import { corsFromConfig } from "./middleware/cors";
 import { init } from "./middleware/init";
 import { rateLimitByIp, rateLimitByUser } from "./middleware/rate-limit";
 import { requestId } from "./middleware/request-id";
+import { requireRlsEnforced } from "./middleware/require-rls";
 import { securityHeaders } from "./middleware/security-headers";
 import { resolveTenant } from "./middleware/tenant";
 import { API_BASE, registerRoutes } from "./routes";
@@ -52,6 +53,7 @@ export function createApp(): AppOpenAPI {
   app.use("*", corsFromConfig());
   app.use("*", rateLimitByIp());
   app.use("*", limitBody());
+  app.use("*", requireRlsEnforced());
   app.onError(handleError);
   app.notFound((c) =>
     problemResponse(
