@@ -1,6 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { ENTITY_RESOURCES, mayRead, SECRET_KEY, stripSecrets } from "../../../durable-objects/tenant-hub/visibility";
+import { ENTITY_RESOURCES, mayRead, stripSecrets } from "../../../durable-objects/tenant-hub/visibility";
+import { SECRET_KEY } from "../../../src/lib/secret-keys";
 import { ROLES } from "../../../src/services/context";
 import { roleCan } from "../../../src/services/permissions";
 
