@@ -41,7 +41,9 @@ const tree = fc.letrec((tie) => ({
 function expectSameJudgement(input: unknown, audited: unknown, hub: unknown, path: string): void {
   if (Array.isArray(input)) {
     expect(Array.isArray(audited), path).toBe(true);
-    input.forEach((v, i) => expectSameJudgement(v, (audited as unknown[])[i], (hub as unknown[])[i], `${path}[${i}]`));
+    for (const [i, v] of input.entries()) {
+      expectSameJudgement(v, (audited as unknown[])[i], (hub as unknown[])[i], `${path}[${i}]`);
+    }
     return;
   }
   if (input && typeof input === "object") {
