@@ -3,36 +3,7 @@ import { describe, expect } from "vitest";
 import { stripSecrets } from "../../../durable-objects/tenant-hub/visibility";
 import { isSecretKey } from "../../../src/lib/secret-keys";
 import { redact } from "../../../src/services/audit/record";
-
-/** Secret-looking and ordinary keys, the prototype's own names among them, and anything else. */
-const key = fc.oneof(
-  fc.constantFrom(
-    "password",
-    "passwordEnc",
-    "apiKey",
-    "api_key",
-    "secret",
-    "refresh_token",
-    "privateKey",
-    "credentials",
-    "smtpCredential",
-    "name",
-    "amount",
-    "__proto__",
-    "constructor",
-    "toString",
-    "hasOwnProperty",
-  ),
-  fc.string({ maxLength: 10 }),
-);
-const tree = fc.letrec((tie) => ({
-  node: fc.oneof(
-    { depthSize: "small" },
-    fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)),
-    fc.array(tie("node"), { maxLength: 3 }),
-    fc.dictionary(key, tie("node"), { maxKeys: 4 }),
-  ),
-})).node;
+import { recordTree as tree } from "../../support/record-trees";
 
 /**
  * Walks input, audit copy and hub copy together: every non-secret key is kept by both (as an own
