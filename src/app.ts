@@ -10,10 +10,11 @@ import { corsFromConfig } from "./middleware/cors";
 import { init } from "./middleware/init";
 import { rateLimitByIp, rateLimitByUser } from "./middleware/rate-limit";
 import { requestId } from "./middleware/request-id";
+import { requireRlsEnforced } from "./middleware/require-rls";
 import { securityHeaders } from "./middleware/security-headers";
 import { resolveTenant } from "./middleware/tenant";
 import { API_BASE, registerRoutes } from "./routes";
-import { docsPage } from "./routes/docs";
+import { DOCS_SCRIPT_PATH, docsPage, docsScript } from "./routes/docs";
 
 /** A router whose validation failures answer in the one problem+json shape. */
 export function createRouter(): AppOpenAPI {
@@ -52,6 +53,7 @@ export function createApp(): AppOpenAPI {
   app.use("*", corsFromConfig());
   app.use("*", rateLimitByIp());
   app.use("*", limitBody());
+  app.use("*", requireRlsEnforced());
   app.onError(handleError);
   app.notFound((c) =>
     problemResponse(
@@ -81,7 +83,8 @@ export function createApp(): AppOpenAPI {
     },
     servers: [{ url: "/" }],
   });
-  app.get(`${API_BASE}/docs`, docsPage(`${API_BASE}/openapi.json`));
+  app.get(`${API_BASE}/docs`, docsPage(`${API_BASE}/openapi.json`, `${API_BASE}/docs`));
+  app.get(`${API_BASE}/docs${DOCS_SCRIPT_PATH}`, docsScript);
   return app;
 }
 

@@ -1,3 +1,4 @@
+import { SECRET_KEY } from "../../src/lib/secret-keys";
 import type { Role } from "../../src/services/context";
 import { type Resource, roleCan } from "../../src/services/permissions";
 
@@ -42,12 +43,10 @@ export function mayRead(role: Role, entityType: string): boolean {
   return roleCan(role, `${resource}:read`);
 }
 
-/** Keys never sent to a socket, whatever their value (the same family `redact` in audit/record.ts hides). */
-export const SECRET_KEY = /pass(word)?|secret|token|_enc$|Enc$|private|api_?key|credential/i;
-
 /**
  * The hub's second guard after `recordChange`'s redaction: drops every secret-looking key at any
  * depth (rather than masking it), so a publisher that skipped redaction still leaks nothing.
+ * SECRET_KEY is the audit's pattern too (src/lib/secret-keys.ts).
  */
 export function stripSecrets(value: unknown, depth = 0): unknown {
   if (depth > 32) return null;

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import type { AppEnv } from "../env";
+import { errorFields } from "../lib/logger";
 import {
   ConflictError,
   DuplicateError,
@@ -30,7 +31,7 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
   }
   const log = c.get("log");
   if (log) log.error("unhandled error", { err });
-  else console.error(JSON.stringify({ level: "error", msg: "unhandled error", requestId, err: String(err.stack) }));
+  else console.error(JSON.stringify({ level: "error", msg: "unhandled error", requestId, err: errorFields(err) }));
   return problemResponse(problem("INTERNAL_ERROR", "An unexpected error occurred", requestId));
 }
 

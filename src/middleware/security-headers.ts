@@ -30,19 +30,19 @@ export function securityHeaders() {
 }
 
 /**
- * The docs page (Scalar): its inline bootstrap script and the bundle from jsDelivr run under a
- * per-response nonce; Scalar styles itself inline and loads fonts from fonts.scalar.com; it fetches
- * the OpenAPI document and "try it" requests from this origin only.
+ * The docs page (Scalar): its bundle (served by this Worker) and inline bootstrap script run under a
+ * per-response nonce; Scalar styles itself inline; the OpenAPI document and "try it" requests go to
+ * this origin. No other origin is named: the page works offline.
  */
 export function docsContentSecurityPolicy(nonce: string): string {
   return [
     "default-src 'none'",
-    `script-src 'nonce-${nonce}' https://cdn.jsdelivr.net`,
-    "style-src 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.scalar.com",
-    "font-src https://fonts.scalar.com https://cdn.jsdelivr.net data:",
-    "img-src 'self' data: https:",
+    `script-src 'nonce-${nonce}' 'self'`,
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self' data:",
+    "img-src 'self' data: blob:",
     "connect-src 'self'",
-    "worker-src blob:",
+    "worker-src 'self' blob:",
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

@@ -1,4 +1,5 @@
 import { env } from "cloudflare:test";
+import { inject } from "vitest";
 import { createDb, type DbHandle } from "../../src/db/client";
 
 /**
@@ -10,4 +11,14 @@ export function testDb(kind: "app" | "system"): DbHandle {
   return createDb(kind === "app" ? (e.DATABASE_URL as string) : (e.DATABASE_SYSTEM_URL as string), {
     DATABASE_WS_PROXY: e.DATABASE_WS_PROXY,
   });
+}
+
+/**
+ * The test Postgres' superuser (the migrations' owner), for set-up no application role may do, such
+ * as creating roles. `inject("db")` is typed in test/setup/global-setup.ts, outside this tsconfig.
+ */
+export function ownerDb(): DbHandle {
+  const e = env as unknown as Record<string, string>;
+  const { ownerUrl } = (inject as unknown as (key: "db") => { ownerUrl: string })("db");
+  return createDb(ownerUrl, { DATABASE_WS_PROXY: e.DATABASE_WS_PROXY });
 }

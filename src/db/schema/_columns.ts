@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type AnyPgColumn, timestamp, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, foreignKey, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
 /*
@@ -22,6 +22,21 @@ export function tenantId() {
   return uuid("tenant_id")
     .notNull()
     .references(() => tenants.id, { onDelete: "cascade" });
+}
+
+/**
+ * The foreign key `(tenant_id, column) → target (tenant_id, id)` (migrations 0002, 0010): a row can
+ * only reference a row of its own tenant. The target needs `unique(…_tenant_id_key).on(tenantId, id)`.
+ * Chain `.onDelete(…)`; the SQL of a SET NULL key names its column (`ON DELETE SET NULL (x)`) so
+ * tenant_id is never nulled, which drizzle cannot express: the migration is the source of truth.
+ */
+export function tenantForeignKey(
+  name: string,
+  row: { tenantId: AnyPgColumn },
+  column: AnyPgColumn,
+  target: { tenantId: AnyPgColumn; id: AnyPgColumn },
+) {
+  return foreignKey({ name, columns: [row.tenantId, column], foreignColumns: [target.tenantId, target.id] });
 }
 
 /** `created_at` / `updated_at`, UTC. `updated_at` is set by the app (drizzle's `$onUpdate`), not by a trigger. */

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { id, oneOf, tenantId } from "./_columns";
+import { id, oneOf, tenantForeignKey, tenantId } from "./_columns";
 import { users } from "./users";
 
 export const ALERT_TYPES = [
@@ -35,12 +35,13 @@ export const alerts = pgTable(
     message: text("message").notNull(),
     data: jsonb("data"),
     status: text("status", { enum: ALERT_STATUSES }).notNull().default("open"),
-    acknowledgedBy: uuid("acknowledged_by").references(() => users.id, { onDelete: "set null" }),
+    acknowledgedBy: uuid("acknowledged_by"),
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    tenantForeignKey("alerts_tenant_acknowledged_by_fk", t, t.acknowledgedBy, users).onDelete("set null"),
     uniqueIndex("alerts_one_unresolved_per_entity")
       .on(t.tenantId, t.type, t.entityId)
       .where(sql`${t.status} <> 'resolved'`),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, index, pgTable, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { id, oneOf, tenantId, timestamps } from "./_columns";
 
 export const CONNECTOR_STATUSES = ["pending", "online", "offline"] as const;
@@ -29,6 +29,8 @@ export const connectors = pgTable(
     ...timestamps(),
   },
   (t) => [
+    /** The target of the (tenant, connectors) foreign keys (migration 0010). */
+    unique("connectors_tenant_id_key").on(t.tenantId, t.id),
     index("connectors_tenant_status_idx").on(t.tenantId, t.status),
     uniqueIndex("connectors_enrollment_token_hash_key")
       .on(t.enrollmentTokenHash)

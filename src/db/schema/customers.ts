@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { deletedAt, id, oneOf, tenantId, timestamps } from "./_columns";
+import { deletedAt, id, oneOf, tenantForeignKey, tenantId, timestamps } from "./_columns";
 import { mikrotikRouters } from "./mikrotik-routers";
 import { servicePlans } from "./service-plans";
 
@@ -49,11 +49,9 @@ export const customers = pgTable(
     address: text("address").notNull(),
     latitude: doublePrecision("latitude"),
     longitude: doublePrecision("longitude"),
-    servicePlanId: uuid("service_plan_id")
-      .notNull()
-      .references(() => servicePlans.id, { onDelete: "restrict" }),
-    effectivePlanId: uuid("effective_plan_id").references(() => servicePlans.id, { onDelete: "restrict" }),
-    routerId: uuid("router_id").references(() => mikrotikRouters.id, { onDelete: "restrict" }),
+    servicePlanId: uuid("service_plan_id").notNull(),
+    effectivePlanId: uuid("effective_plan_id"),
+    routerId: uuid("router_id"),
     status: text("status", { enum: CUSTOMER_STATUSES }).notNull().default("active"),
     installationDate: date("installation_date"),
     billingDay: smallint("billing_day").notNull().default(15),
@@ -69,6 +67,9 @@ export const customers = pgTable(
     suspensionCause: text("suspension_cause", { enum: SUSPENSION_CAUSES }),
   },
   (t) => [
+    tenantForeignKey("customers_tenant_service_plan_fk", t, t.servicePlanId, servicePlans).onDelete("restrict"),
+    tenantForeignKey("customers_tenant_router_fk", t, t.routerId, mikrotikRouters).onDelete("restrict"),
+    tenantForeignKey("customers_tenant_effective_plan_fk", t, t.effectivePlanId, servicePlans).onDelete("restrict"),
     uniqueIndex("customers_tenant_code_key").on(t.tenantId, t.customerCode),
     /** The target of the (tenant, customer) foreign keys of payments, tickets, boosts and monitoring. */
     unique("customers_tenant_id_key").on(t.tenantId, t.id),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { id, oneOf, tenantId, timestamps } from "./_columns";
+import { id, oneOf, tenantForeignKey, tenantId, timestamps } from "./_columns";
 import { connectors } from "./connectors";
 
 export const DEVICE_TYPES = ["olt", "router", "switch", "ap"] as const;
@@ -32,9 +32,10 @@ export const devices = pgTable(
     lastSeen: timestamp("last_seen", { withTimezone: true }),
     ...timestamps(),
     /** Added by migration 0007; declared last, where ALTER TABLE put it. */
-    connectorId: uuid("connector_id").references(() => connectors.id, { onDelete: "set null" }),
+    connectorId: uuid("connector_id"),
   },
   (t) => [
+    tenantForeignKey("devices_tenant_connector_fk", t, t.connectorId, connectors).onDelete("set null"),
     index("devices_tenant_status_idx").on(t.tenantId, t.status),
     index("devices_connector_idx").on(t.connectorId).where(sql`${t.connectorId} is not null`),
     check("devices_type_check", oneOf(t.type, DEVICE_TYPES)),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { id, oneOf, timestamps } from "./_columns";
+import { id, oneOf, tenantForeignKey, timestamps } from "./_columns";
 import { tenants } from "./tenants";
 import { users } from "./users";
 
@@ -30,10 +30,11 @@ export const jobs = pgTable(
     result: jsonb("result"),
     error: text("error"),
     idempotencyKey: text("idempotency_key").notNull().default(sql`gen_random_uuid()::text`),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdBy: uuid("created_by"),
     ...timestamps(),
   },
   (t) => [
+    tenantForeignKey("jobs_tenant_created_by_fk", t, t.createdBy, users).onDelete("set null"),
     unique("jobs_tenant_idempotency_key").on(t.tenantId, t.idempotencyKey).nullsNotDistinct(),
     index("jobs_tenant_created_at_idx").on(t.tenantId, t.createdAt),
     check("jobs_status_check", oneOf(t.status, JOB_STATUSES)),

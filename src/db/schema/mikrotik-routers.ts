@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { id, oneOf, tenantId, timestamps } from "./_columns";
+import { boolean, check, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { id, oneOf, tenantForeignKey, tenantId, timestamps } from "./_columns";
 import { connectors } from "./connectors";
 
 export const ROUTER_STATUSES = ["online", "offline", "unknown"] as const;
@@ -23,7 +23,7 @@ export const mikrotikRouters = pgTable(
     passwordEnc: text("password_enc").notNull(),
     location: text("location"),
     isActive: boolean("is_active").notNull().default(true),
-    connectorId: uuid("connector_id").references(() => connectors.id, { onDelete: "set null" }),
+    connectorId: uuid("connector_id"),
     status: text("status", { enum: ROUTER_STATUSES }).notNull().default("unknown"),
     lastSeen: timestamp("last_seen", { withTimezone: true }),
     routerosVersion: text("routeros_version"),
@@ -35,6 +35,9 @@ export const mikrotikRouters = pgTable(
     apiTls: boolean("api_tls").notNull().default(false),
   },
   (t) => [
+    /** The target of the (tenant, mikrotik_routers) foreign keys (migration 0010). */
+    unique("mikrotik_routers_tenant_id_key").on(t.tenantId, t.id),
+    tenantForeignKey("mikrotik_routers_tenant_connector_fk", t, t.connectorId, connectors).onDelete("set null"),
     uniqueIndex("mikrotik_routers_tenant_name_key").on(t.tenantId, t.name),
     check("mikrotik_routers_status_check", oneOf(t.status, ROUTER_STATUSES)),
     check("mikrotik_routers_api_port_range", sql`${t.apiPort} between 1 and 65535`),

@@ -8,6 +8,7 @@ import {
   pgTable,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -54,6 +55,8 @@ export const payments = pgTable(
     suspensionAppliedAt: timestamp("suspension_applied_at", { withTimezone: true }),
   },
   (t) => [
+    /** The target of the (tenant, payments) foreign keys (migration 0010). */
+    unique("payments_tenant_id_key").on(t.tenantId, t.id),
     /** Composite (tenant, customer): the row and its customer share a tenant, and the (tenant_id, customer_id…) index serves the foreign-key checks of a tenant purge. */
     foreignKey({
       name: "payments_tenant_customer_fk",

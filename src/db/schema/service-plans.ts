@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { id, tenantId, timestamps } from "./_columns";
+import { bigint, boolean, check, integer, jsonb, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { id, tenantForeignKey, tenantId, timestamps } from "./_columns";
 
 /**
  * An internet package a tenant sells (spec ServicePlan). Price is integer rupiah in a `bigint`
@@ -24,6 +24,8 @@ export const servicePlans = pgTable(
     ...timestamps(),
   },
   (t) => [
+    /** The target of the (tenant, service_plans) foreign keys (migration 0010). */
+    unique("service_plans_tenant_id_key").on(t.tenantId, t.id),
     uniqueIndex("service_plans_tenant_name_key").on(t.tenantId, t.name),
     check("service_plans_speed_download_positive", sql`${t.speedDownloadMbps} > 0`),
     check("service_plans_speed_upload_positive", sql`${t.speedUploadMbps} > 0`),
@@ -41,9 +43,7 @@ export const servicePlanAdvancedSettings = pgTable(
   {
     id: id(),
     tenantId: tenantId(),
-    servicePlanId: uuid("service_plan_id")
-      .notNull()
-      .references(() => servicePlans.id, { onDelete: "cascade" }),
+    servicePlanId: uuid("service_plan_id").notNull(),
     burstEnabled: boolean("burst_enabled").notNull().default(false),
     burstLimitMbps: integer("burst_limit_mbps"),
     burstThresholdMbps: integer("burst_threshold_mbps"),
@@ -59,6 +59,12 @@ export const servicePlanAdvancedSettings = pgTable(
     ...timestamps(),
   },
   (t) => [
+    tenantForeignKey(
+      "service_plan_advanced_settings_tenant_service_plan_fk",
+      t,
+      t.servicePlanId,
+      servicePlans,
+    ).onDelete("cascade"),
     uniqueIndex("service_plan_advanced_settings_service_plan_id_key").on(t.servicePlanId),
     check("service_plan_advanced_settings_priority_range", sql`${t.priority} between 1 and 8`),
     check(

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { id, oneOf, tenantId, timestamps } from "./_columns";
+import { id, oneOf, tenantForeignKey, tenantId, timestamps } from "./_columns";
 import { customers } from "./customers";
 import { payments } from "./payments";
 import { servicePlans } from "./service-plans";
@@ -34,12 +34,8 @@ export const speedBoosts = pgTable(
     id: id(),
     tenantId: tenantId(),
     customerId: uuid("customer_id").notNull(),
-    currentPlanId: uuid("current_plan_id")
-      .notNull()
-      .references(() => servicePlans.id, { onDelete: "restrict" }),
-    boostPlanId: uuid("boost_plan_id")
-      .notNull()
-      .references(() => servicePlans.id, { onDelete: "restrict" }),
+    currentPlanId: uuid("current_plan_id").notNull(),
+    boostPlanId: uuid("boost_plan_id").notNull(),
     durationDays: integer("duration_days").notNull(),
     price: bigint("price", { mode: "number" }).notNull(),
     status: text("status", { enum: SPEED_BOOST_STATUSES }).notNull().default("pending"),
@@ -48,17 +44,21 @@ export const speedBoosts = pgTable(
     endDate: timestamp("end_date", { withTimezone: true }),
     notes: text("notes"),
     rejectionReason: text("rejection_reason"),
-    approvedBy: uuid("approved_by").references(() => users.id, { onDelete: "set null" }),
+    approvedBy: uuid("approved_by"),
     /**
      * The period payment that charges this boost: the billing run of the month after the boost
      * started sets it (services/billing/monthly-billing.ts), and the invoice lists the boosts
      * linked to its payment. Null: not charged yet. A deleted or cancelled payment unlinks its
      * boosts (cancelling: services/payments/update-status.ts), so the next run charges them again.
      */
-    billedPaymentId: uuid("billed_payment_id").references(() => payments.id, { onDelete: "set null" }),
+    billedPaymentId: uuid("billed_payment_id"),
     ...timestamps(),
   },
   (t) => [
+    tenantForeignKey("speed_boosts_tenant_current_plan_fk", t, t.currentPlanId, servicePlans).onDelete("restrict"),
+    tenantForeignKey("speed_boosts_tenant_boost_plan_fk", t, t.boostPlanId, servicePlans).onDelete("restrict"),
+    tenantForeignKey("speed_boosts_tenant_billed_payment_fk", t, t.billedPaymentId, payments).onDelete("set null"),
+    tenantForeignKey("speed_boosts_tenant_approved_by_fk", t, t.approvedBy, users).onDelete("set null"),
     /** Composite with the tenant: both rows share one, and the (tenant_id, …) index serves the FK checks of a tenant purge. */
     foreignKey({
       name: "speed_boosts_tenant_customer_fk",

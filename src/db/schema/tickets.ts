@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { id, oneOf, tenantId, timestamps } from "./_columns";
+import { id, oneOf, tenantForeignKey, tenantId, timestamps } from "./_columns";
 import { customers } from "./customers";
 import { users } from "./users";
 
@@ -37,12 +37,13 @@ export const tickets = pgTable(
     description: text("description").notNull(),
     status: text("status", { enum: TICKET_STATUSES }).notNull().default("open"),
     priority: text("priority", { enum: TICKET_PRIORITIES }).notNull().default("medium"),
-    assignedTo: uuid("assigned_to").references(() => users.id, { onDelete: "set null" }),
+    assignedTo: uuid("assigned_to"),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     ...timestamps(),
   },
   (t) => [
+    tenantForeignKey("tickets_tenant_assigned_to_fk", t, t.assignedTo, users).onDelete("set null"),
     /** Composite with the tenant: both rows share one, and the (tenant_id, …) index serves the FK checks of a tenant purge. */
     foreignKey({
       name: "tickets_tenant_customer_fk",
@@ -89,11 +90,12 @@ export const ticketComments = pgTable(
     id: id(),
     tenantId: tenantId(),
     ticketId: uuid("ticket_id").notNull(),
-    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    authorId: uuid("author_id"),
     body: text("body").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    tenantForeignKey("ticket_comments_tenant_author_fk", t, t.authorId, users).onDelete("set null"),
     /** Composite with the tenant: both rows share one, and the (tenant_id, …) index serves the FK checks of a tenant purge. */
     foreignKey({
       name: "ticket_comments_tenant_ticket_fk",

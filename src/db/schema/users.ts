@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { id, oneOf, tenantId, timestamps } from "./_columns";
+import { boolean, check, index, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { id, oneOf, tenantForeignKey, tenantId, timestamps } from "./_columns";
 
 export const USER_ROLES = ["admin", "operator", "technician", "viewer"] as const;
 
@@ -25,6 +25,8 @@ export const users = pgTable(
     ...timestamps(),
   },
   (t) => [
+    /** The target of the (tenant, users) foreign keys (migration 0010). */
+    unique("users_tenant_id_key").on(t.tenantId, t.id),
     uniqueIndex("users_tenant_email_key").on(t.tenantId, t.email),
     check("users_role_check", oneOf(t.role, USER_ROLES)),
     check("users_email_lower_case", sql`${t.email} = lower(${t.email})`),
@@ -42,9 +44,7 @@ export const refreshTokens = pgTable(
   {
     id: id(),
     tenantId: tenantId(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull(),
     tokenHash: text("token_hash").notNull(),
     familyId: uuid("family_id").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -55,6 +55,7 @@ export const refreshTokens = pgTable(
     userAgent: text("user_agent"),
   },
   (t) => [
+    tenantForeignKey("refresh_tokens_tenant_user_fk", t, t.userId, users).onDelete("cascade"),
     uniqueIndex("refresh_tokens_token_hash_key").on(t.tokenHash),
     index("refresh_tokens_family_id_idx").on(t.familyId),
     /** "Sign out everywhere" / user deletion revoke by user. */

@@ -1,5 +1,6 @@
 import type { Tx } from "../../db/client";
 import { auditLogs } from "../../db/schema";
+import { isSecretKey } from "../../lib/secret-keys";
 import type { Actor } from "../context";
 import { actorUserId } from "../context";
 
@@ -22,8 +23,6 @@ export interface AuditEntry {
   changes?: unknown;
 }
 
-const SECRET_KEY = /pass(word)?|secret|token|_enc$|Enc$|private|api_?key/i;
-
 /** Writes one audit row inside the caller's transaction, so the change and its record commit together. */
 export async function recordAudit(tx: Tx, meta: AuditMeta, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLogs).values({
@@ -40,15 +39,18 @@ export async function recordAudit(tx: Tx, meta: AuditMeta, entry: AuditEntry): P
   });
 }
 
-/** Replaces the value of every secret-looking key, at any depth, with "[redacted]". */
+/**
+ * Replaces the value of every secret-looking key (src/lib/secret-keys.ts, the hub's test too), at
+ * any depth, with "[redacted]": the audit row still shows that a secret changed, never its value.
+ */
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "bigint") return value.toString();
   if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? "[redacted]" : redact(v);
-    return out;
+    // `fromEntries` defines own properties: `out[k] = …` with k = "__proto__" would set the copy's
+    // prototype instead, and the key would vanish from the audit row.
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretKey(k) ? "[redacted]" : redact(v)]));
   }
   return value;
 }

@@ -1,21 +1,10 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { ENTITY_RESOURCES, mayRead, SECRET_KEY, stripSecrets } from "../../../durable-objects/tenant-hub/visibility";
+import { ENTITY_RESOURCES, mayRead, stripSecrets } from "../../../durable-objects/tenant-hub/visibility";
+import { SECRET_KEY } from "../../../src/lib/secret-keys";
 import { ROLES } from "../../../src/services/context";
 import { roleCan } from "../../../src/services/permissions";
-
-const key = fc.oneof(
-  fc.constantFrom("password", "passwordEnc", "apiKey", "secret", "refresh_token", "privateKey", "name", "amount"),
-  fc.string({ maxLength: 10 }),
-);
-const tree = fc.letrec((tie) => ({
-  node: fc.oneof(
-    { depthSize: "small" },
-    fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)),
-    fc.array(tie("node"), { maxLength: 3 }),
-    fc.dictionary(key, tie("node"), { maxKeys: 4 }),
-  ),
-})).node;
+import { recordTree as tree } from "../../support/record-trees";
 
 function keysOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(keysOf);

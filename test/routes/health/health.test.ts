@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
+import { createApp } from "../../../src/app";
 
 describe("GET /api/v1/health", () => {
   it("answers 200 with the database round trip", async () => {
