@@ -9,6 +9,7 @@ import {
   pgTable,
   smallint,
   text,
+  timestamp,
   unique,
   uniqueIndex,
   uuid,
@@ -67,6 +68,12 @@ export const customers = pgTable(
     deletedAt: deletedAt(),
     /** Added by migration 0008; declared last, where ALTER TABLE put it (exports follow the column order). */
     suspensionCause: text("suspension_cause", { enum: SUSPENSION_CAUSES }),
+    /**
+     * Added by migration 0013: when the customer's last isolir (suspension for nonpayment) began and
+     * ended (null: still isolated). Kept after it ends: the billing run reads it (monthly-billing.ts).
+     */
+    isolatedAt: timestamp("isolated_at", { withTimezone: true }),
+    isolationEndedAt: timestamp("isolation_ended_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("customers_tenant_code_key").on(t.tenantId, t.customerCode),
@@ -88,6 +95,10 @@ export const customers = pgTable(
     check(
       "customers_suspension_cause_check",
       sql`${t.suspensionCause} is null or (${t.status} = 'suspended' and ${oneOf(t.suspensionCause, SUSPENSION_CAUSES)})`,
+    ),
+    check(
+      "customers_isolation_order_check",
+      sql`${t.isolationEndedAt} is null or (${t.isolatedAt} is not null and ${t.isolationEndedAt} >= ${t.isolatedAt})`,
     ),
     check("customers_provisioning_state_check", oneOf(t.provisioningState, PROVISIONING_STATES)),
     check("customers_billing_day_range", sql`${t.billingDay} between 1 and 28`),

@@ -5,17 +5,20 @@ import type { ServiceContext } from "../context";
 import { recordChange } from "../events/record";
 import { recordSystemChangesSql } from "../events/record-sql";
 import type { BillingRunOptions } from "./monthly-billing";
-import { DEFAULT_SUSPEND_AFTER_DAYS } from "./settings";
+import { billingSettingSql, overduePassTenantFilter } from "./settings";
 
 /** The tenant's grace days (settings.ts) as SQL over a `tenants` alias `t`: null when isolir is off. */
-const graceDays = sql`case when t.settings->'billing' ? 'suspendAfterDays'
-  then (t.settings->'billing'->>'suspendAfterDays')::int else ${DEFAULT_SUSPEND_AFTER_DAYS}::int end`;
+const graceDays = billingSettingSql("suspendAfterDays");
 
 /**
  * Isolir (the overdue job's second step, cron): an `overdue` invoice still unpaid `suspendAfterDays`
  * after its due date (the tenant's local date) suspends its customer, with cause `nonpayment`, and
  * provisioning follows (the secret is disabled and the session kicked: `pending` now, the sweep or
- * the event applies it). Each invoice does this once (`payments.suspension_applied_at`), also when
+ * the event applies it), and the isolation's start is kept (`customers.isolated_at`: the billing run
+ * does not bill a month whose due date falls inside it). An invoice that was already overdue the
+ * day it was issued (due before its creation day in the tenant's zone: a month entered late by
+ * hand) never suspends anyone: the customer never had the days to pay it that the grace promises.
+ * Each invoice does this once (`payments.suspension_applied_at`), also when
  * its customer was suspended or terminated already, so a customer reinstated by staff on a promise
  * to pay is not cut off again for the same invoice; the next unpaid month will. Set-based, audited
  * and announced like the other crons; a second run finds nothing.
@@ -27,7 +30,7 @@ export async function suspendForNonpayment(
 ): Promise<{ suspended: number; invoices: number }> {
   const runId = `cron:isolir:${crypto.randomUUID()}`;
   const at = now.toISOString();
-  const tenantFilter = opts.tenantId ? sql`and t.id = ${opts.tenantId}::uuid` : sql``;
+  const tenantFilter = overduePassTenantFilter(at, opts);
   const result = await db.execute<{ suspended: number; invoices: number }>(sql`
     with due as (
       update payments p set suspension_applied_at = ${at}::timestamptz
@@ -35,13 +38,15 @@ export async function suspendForNonpayment(
       where t.id = p.tenant_id and t.is_active and p.status = 'overdue' and p.suspension_applied_at is null
         and ${graceDays} is not null
         and p.due_date + ${graceDays} < (${at}::timestamptz at time zone t.timezone)::date
+        and p.due_date >= (p.created_at at time zone t.timezone)::date
         ${tenantFilter}
       returning p.tenant_id, p.customer_id, p.invoice_number
     ),
     suspended as (
       update customers c
       set status = 'suspended', suspension_cause = 'nonpayment', provisioning_state = 'pending',
-          provisioning_error = null, updated_at = ${at}::timestamptz
+          provisioning_error = null, updated_at = ${at}::timestamptz,
+          isolated_at = ${at}::timestamptz, isolation_ended_at = null
       from (select distinct tenant_id, customer_id from due) d
       where c.tenant_id = d.tenant_id and c.id = d.customer_id and c.status = 'active' and c.deleted_at is null
       returning c.id, c.tenant_id
@@ -66,9 +71,15 @@ export async function suspendForNonpayment(
  * Lifts an isolir when the customer's debt is settled: called, in the payment's transaction, when
  * an overdue invoice is paid or cancelled. The customer becomes `active` again (provisioning
  * follows from the `customer.status_change` event) unless another invoice that suspended them is
- * still overdue. A manual suspension is never lifted here.
+ * still overdue. A manual suspension is never lifted here. `now` ends the isolation (`isolation_ended_at`).
  */
-export async function liftNonpaymentSuspension(tx: Tx, ctx: ServiceContext, customerId: string, paymentId: string) {
+export async function liftNonpaymentSuspension(
+  tx: Tx,
+  ctx: ServiceContext,
+  customerId: string,
+  paymentId: string,
+  now: Date,
+) {
   const tenantId = ctx.tenant.id;
   const [blocking] = await tx
     .select({ id: payments.id })
@@ -91,7 +102,8 @@ export async function liftNonpaymentSuspension(tx: Tx, ctx: ServiceContext, cust
       suspensionCause: null,
       provisioningState: "pending",
       provisioningError: null,
-      updatedAt: new Date(),
+      updatedAt: now,
+      isolationEndedAt: now,
     })
     .where(
       and(

@@ -7,7 +7,13 @@ import { markOverduePayments } from "./overdue";
  * The hourly overdue job: pending payments past due become overdue (Property 20), then isolir
  * suspends the customers whose invoices stayed unpaid past the tenant's grace days. `tenantId`
  * limits a run to one tenant (tests, a manual re-run).
+ *
+ * Each tenant is handled from its `isolirHour` (tenant-local, default 10:00) to the end of its day:
+ * the first hourly pass at or after that hour does the day's work, a missed or failed one is made
+ * up by the next, and the later ones find nothing new (both steps depend on the local date only),
+ * so nobody is cut off at midnight when no one can take their cash.
  */
 export async function runOverdueJob(db: Db, now: Date, opts: BillingRunOptions = {}) {
-  return { ...(await markOverduePayments(db, now, opts)), ...(await suspendForNonpayment(db, now, opts)) };
+  const pass = { ...opts, fromIsolirHour: true };
+  return { ...(await markOverduePayments(db, now, pass)), ...(await suspendForNonpayment(db, now, pass)) };
 }

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { customers } from "../../db/schema";
 import { type ServiceContext, withTenantTx } from "../context";
 import { ConflictError } from "../errors";
@@ -12,11 +12,14 @@ import { type CustomerView, toCustomerView } from "./view";
 /**
  * Suspends, reinstates or terminates (see transitions.ts; anything else is a 409). The router
  * follows through the `customer.status_change` event: provisioning goes back to `pending`.
+ * Reinstating or terminating a customer isolated for nonpayment ends the isolation
+ * (`isolation_ended_at`, which the billing run reads).
  */
 export async function updateCustomerStatus(
   ctx: ServiceContext,
   id: string,
   input: UpdateCustomerStatusInput,
+  now: Date = new Date(),
 ): Promise<CustomerView> {
   requirePermission(ctx, "customers:write");
   const tenantId = ctx.tenant.id;
@@ -32,7 +35,9 @@ export async function updateCustomerStatus(
         suspensionCause: input.status === "suspended" ? "manual" : null,
         provisioningState: "pending",
         provisioningError: null,
-        updatedAt: new Date(),
+        updatedAt: now,
+        isolationEndedAt: sql`case when ${customers.suspensionCause} = 'nonpayment' then ${now.toISOString()}::timestamptz
+          else ${customers.isolationEndedAt} end`,
       })
       .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)))
       .returning();
