@@ -114,10 +114,10 @@ export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptio
       ) b on true
     ),
     inserted as (
-      insert into payments (tenant_id, customer_id, invoice_number, period, amount, due_date, status)
+      insert into payments (tenant_id, customer_id, invoice_number, period, amount, due_date, status, created_at, updated_at)
       select tenant_id, customer_id,
              'INV-' || replace(period, '-', '') || '-' || customer_code,
-             period, fee + boosts, due_date, 'pending'
+             period, fee + boosts, due_date, 'pending', ${at}::timestamptz, ${at}::timestamptz
       from billable l
       where service_start <= period_due and fee > 0
         and not exists (select 1 from payments p

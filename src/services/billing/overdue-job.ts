@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import { expireSpeedBoosts } from "../speed-boosts/expire";
 import { suspendForNonpayment } from "./isolir";
 import type { BillingRunOptions } from "./monthly-billing";
 import { markOverduePayments } from "./overdue";
@@ -11,9 +12,13 @@ import { markOverduePayments } from "./overdue";
  * Each tenant is handled from its `isolirHour` (tenant-local, default 10:00) to the end of its day:
  * the first hourly pass at or after that hour does the day's work, a missed or failed one is made
  * up by the next, and the later ones find nothing new (both steps depend on the local date only),
- * so nobody is cut off at midnight when no one can take their cash.
+ * so nobody is cut off at midnight when no one can take their cash. A suspended customer's speed
+ * boost ends with the suspension (speed-boosts/expire.ts).
  */
 export async function runOverdueJob(db: Db, now: Date, opts: BillingRunOptions = {}) {
   const pass = { ...opts, fromIsolirHour: true };
-  return { ...(await markOverduePayments(db, now, pass)), ...(await suspendForNonpayment(db, now, pass)) };
+  const counts = { ...(await markOverduePayments(db, now, pass)), ...(await suspendForNonpayment(db, now, pass)) };
+  // The boosts of the customers just suspended end now (the 5-minute expiry job would, a little later).
+  if (counts.suspended > 0) await expireSpeedBoosts(db, now, { tenantId: opts.tenantId });
+  return counts;
 }

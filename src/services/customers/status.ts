@@ -4,6 +4,7 @@ import { type ServiceContext, withTenantTx } from "../context";
 import { ConflictError } from "../errors";
 import { recordChange } from "../events/record";
 import { requirePermission } from "../permissions";
+import { expireSpeedBoosts } from "../speed-boosts/expire";
 import { getCustomerInTenant } from "./internal";
 import type { UpdateCustomerStatusInput } from "./schemas";
 import { canTransition } from "./transitions";
@@ -13,7 +14,8 @@ import { type CustomerView, toCustomerView } from "./view";
  * Suspends, reinstates or terminates (see transitions.ts; anything else is a 409). The router
  * follows through the `customer.status_change` event: provisioning goes back to `pending`.
  * Reinstating or terminating a customer isolated for nonpayment ends the isolation
- * (`isolation_ended_at`, which the billing run reads).
+ * (`isolation_ended_at`, which the billing run reads). Suspending or terminating ends the
+ * customer's active speed boost at once, cut to the days used (speed-boosts/expire.ts).
  */
 export async function updateCustomerStatus(
   ctx: ServiceContext,
@@ -42,6 +44,8 @@ export async function updateCustomerStatus(
       .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)))
       .returning();
     if (!after) throw new Error("update returned no customer");
+    const ended =
+      input.status === "active" ? 0 : (await expireSpeedBoosts(tx, now, { tenantId, customerId: id })).expired;
     const changes = { status: { old: before.status, new: input.status }, reason: input.reason ?? null };
     await recordChange(tx, txCtx, {
       tenantId,
@@ -50,6 +54,6 @@ export async function updateCustomerStatus(
       entityId: id,
       changes,
     });
-    return toCustomerView(after);
+    return toCustomerView(ended > 0 ? { ...after, effectivePlanId: null } : after);
   });
 }
