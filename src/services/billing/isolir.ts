@@ -1,9 +1,11 @@
-import { and, eq, isNotNull, ne, sql } from "drizzle-orm";
+import { and, eq, gte, isNotNull, lt, ne, not, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { customers, payments } from "../../db/schema";
+import { localDate } from "../../lib/time";
 import type { ServiceContext } from "../context";
 import { recordChange } from "../events/record";
 import { recordSystemChangesSql } from "../events/record-sql";
+import { settleIsolatedPeriods } from "./isolated-periods";
 import type { BillingRunOptions } from "./monthly-billing";
 import { billingSettingSql, overduePassTenantFilter } from "./settings";
 
@@ -71,7 +73,9 @@ export async function suspendForNonpayment(
  * Lifts an isolir when the customer's debt is settled: called, in the payment's transaction, when
  * an overdue invoice is paid or cancelled. The customer becomes `active` again (provisioning
  * follows from the `customer.status_change` event) unless another invoice that suspended them is
- * still overdue. A manual suspension is never lifted here. `now` ends the isolation (`isolation_ended_at`).
+ * still overdue — one whose month's due date fell inside the isolation does not count: lifting
+ * settles it (isolated-periods.ts: cancelled, or pro rata). A manual suspension is never lifted
+ * here. `now` ends the isolation (`isolation_ended_at`).
  */
 export async function liftNonpaymentSuspension(
   tx: Tx,
@@ -81,6 +85,28 @@ export async function liftNonpaymentSuspension(
   now: Date,
 ) {
   const tenantId = ctx.tenant.id;
+  const [customer] = await tx
+    .select({ isolatedAt: customers.isolatedAt })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.tenantId, tenantId),
+        eq(customers.id, customerId),
+        eq(customers.status, "suspended"),
+        eq(customers.suspensionCause, "nonpayment"),
+      ),
+    )
+    .for("update");
+  if (!customer) return false;
+  // A month invoice due inside the isolation does not keep it: lifting it settles that month.
+  const tz = ctx.tenant.timezone;
+  const insideIsolation = customer.isolatedAt
+    ? and(
+        isNotNull(payments.period),
+        gte(payments.dueDate, localDate(customer.isolatedAt, tz)),
+        lt(payments.dueDate, localDate(now, tz)),
+      )
+    : undefined;
   const [blocking] = await tx
     .select({ id: payments.id })
     .from(payments)
@@ -91,10 +117,12 @@ export async function liftNonpaymentSuspension(
         eq(payments.status, "overdue"),
         isNotNull(payments.suspensionAppliedAt),
         ne(payments.id, paymentId),
+        insideIsolation && not(insideIsolation),
       ),
     )
     .limit(1);
   if (blocking) return false;
+  await settleIsolatedPeriods(tx, ctx, customerId, now);
   const [lifted] = await tx
     .update(customers)
     .set({

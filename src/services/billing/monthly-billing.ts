@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { recordSystemChangesSql } from "../events/record-sql";
+import { proRataSql, serviceDaysSql } from "./isolated-periods";
 import { billingSettingSql, isolatedPeriodBillingSql } from "./settings";
 
 export interface BillingRunOptions {
@@ -92,10 +93,7 @@ export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptio
              -- The isolation covers the period's due date: cut off on or before it, restored after it.
              coalesce(isolated_on <= period_due and coalesce(isolation_ended_on, today + 1) > period_due, false)
                as isolated_at_due,
-             (next_first_day - first_day) - case when isolated_on is null then 0
-               else greatest(0, least(coalesce(isolation_ended_on, today + 1), next_first_day)
-                 - greatest(isolated_on, first_day)) end as service_days,
-             next_first_day - first_day as period_days
+             ${serviceDaysSql(sql`first_day`, sql`next_first_day`, sql`isolated_on`, sql`coalesce(isolation_ended_on, today + 1)`)} as service_days
       from dated d
     ),
     billable as (
@@ -104,7 +102,7 @@ export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptio
              case when today >= period_due then today + late_due_days else period_due end as due_date,
              case when not isolated_at_due then monthly_fee
                   when isolated_billing = 'prorata'
-                    then round(monthly_fee::numeric * service_days / period_days)::bigint
+                    then ${proRataSql(sql`monthly_fee`, sql`service_days`, sql`first_day`, sql`next_first_day`)}
                   else 0 end as fee,
              coalesce(b.amount, 0) as boosts
       from terms l

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { customers } from "../../db/schema";
+import { settleIsolatedPeriods } from "../billing/isolated-periods";
 import { type ServiceContext, withTenantTx } from "../context";
 import { ConflictError } from "../errors";
 import { recordChange } from "../events/record";
@@ -30,6 +31,9 @@ export async function updateCustomerStatus(
     if (!canTransition(before.status, input.status)) {
       throw new ConflictError(`A ${before.status} customer cannot become ${input.status}`);
     }
+    // Reinstating an isolated customer settles the months due while they were cut off (as paying would).
+    if (before.suspensionCause === "nonpayment" && input.status === "active")
+      await settleIsolatedPeriods(tx, txCtx, id, now);
     const [after] = await tx
       .update(customers)
       .set({
