@@ -54,7 +54,8 @@ const unbilledBoost = (l: SQL) => sql`sb.tenant_id = ${l}.tenant_id and sb.custo
  * invoice issued on or after the period's due date is due `lateInvoiceDueDays` after the issue day
  * (settings.ts), so nobody is billed into an invoice that is overdue at birth and suspended for it
  * at the next overdue pass (isolir.ts refuses such invoices as well, however they were made).
- * A skipped month leaves no payment, so each run decides it again from the latest isolation.
+ * A skipped month leaves no payment, so each run decides it again from the latest isolation. An
+ * invoice's `created_at` is the run's `now`: its issue day, which isolir compares the due date with.
  * Events are left to the outbox sweeper.
  *
  * Each tenant's run is also recorded as a `jobs` row (`billing.run`, key `billing:<YYYY-MM>`, the

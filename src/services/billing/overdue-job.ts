@@ -11,8 +11,8 @@ import { markOverduePayments } from "./overdue";
  *
  * Each tenant is handled from its `isolirHour` (tenant-local, default 10:00) to the end of its day:
  * the first hourly pass at or after that hour does the day's work, a missed or failed one is made
- * up by the next, and the later ones find nothing new (both steps depend on the local date only),
- * so nobody is cut off at midnight when no one can take their cash. A suspended customer's speed
+ * up by the next, and the later ones find nothing new unless something changed meanwhile (what both
+ * steps pick depends on the tenant's local date, not the hour), so nobody is cut off at midnight when no one can take their cash. A suspended customer's speed
  * boost ends with the suspension (speed-boosts/expire.ts).
  */
 export async function runOverdueJob(db: Db, now: Date, opts: BillingRunOptions = {}) {
