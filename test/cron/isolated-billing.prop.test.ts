@@ -6,6 +6,7 @@ import { customers, payments, tenants } from "../../src/db/schema";
 import { runMonthlyBilling } from "../../src/services/billing/monthly-billing";
 import { runOverdueJob } from "../../src/services/billing/overdue-job";
 import type { TenantInfo } from "../../src/services/context";
+import { updateCustomerStatus } from "../../src/services/customers/status";
 import { updatePaymentStatus } from "../../src/services/payments/update-status";
 import { insertTenant, purgeTenant, seedCustomer, seedPlan, userContext } from "../support/billing-seed";
 import { testDb } from "../support/db";
@@ -257,5 +258,27 @@ describe("billing around isolir", () => {
       .from(payments)
       .where(and(eq(payments.customerId, c.id), eq(payments.period, "2026-11")));
     expect(november?.status).toBe("cancelled");
+  });
+
+  it("staff reinstating an isolated customer settles such a month too: pro rata, due a week later, no longer suspending", async () => {
+    await configure({ suspendAfterDays: 7, lateInvoiceDueDays: 7, isolatedPeriodBilling: "prorata", isolirHour: 10 });
+    const c = await customerOwing("2026-11-01", 25, 150_000);
+    const hourly = (day: string) => runOverdueJob(system.db, at(day, 10), { tenantId: tenant.id });
+    await hourly("2026-10-26");
+    await runMonthlyBilling(system.db, at("2026-11-01", 0, 5), { tenantId: tenant.id }); // November, due the 25th
+    await hourly("2026-11-02"); // isolated 2 November
+    await hourly("2026-12-03");
+    // Reinstated on a promise to pay October, on 4 December: November had 1 day of service (the 1st) of 30.
+    await updateCustomerStatus(userContext(tenant, app.db), c.id, { status: "active" }, at("2026-12-04", 11));
+    const rows = await system.db
+      .select({ period: payments.period, status: payments.status, amount: payments.amount, dueDate: payments.dueDate })
+      .from(payments)
+      .where(eq(payments.customerId, c.id))
+      .orderBy(asc(payments.dueDate));
+    expect(rows).toEqual([
+      { period: "2026-10", status: "overdue", amount: 150_000, dueDate: "2026-10-25" },
+      { period: "2026-11", status: "pending", amount: 5_000, dueDate: "2026-12-11" },
+    ]);
+    expect(await customerRow(c.id)).toMatchObject({ status: "active" });
   });
 });
