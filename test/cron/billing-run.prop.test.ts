@@ -11,7 +11,8 @@ import { testDb } from "../support/db";
 /** Indonesia has no daylight saving: each zone is a fixed offset, an oracle independent of Intl. */
 const ZONES = { "Asia/Jakarta": 7, "Asia/Pontianak": 7, "Asia/Makassar": 8, "Asia/Jayapura": 9 } as const;
 type Zone = keyof typeof ZONES;
-const localMonth = (at: Date, tz: Zone) => new Date(at.getTime() + ZONES[tz] * 3_600_000).toISOString().slice(0, 7);
+const localDay = (at: Date, tz: Zone) => new Date(at.getTime() + ZONES[tz] * 3_600_000).toISOString().slice(0, 10);
+const localMonth = (at: Date, tz: Zone) => localDay(at, tz).slice(0, 7);
 
 const customerSpec = fc.record({
   status: fc.constantFrom("active", "active", "suspended", "terminated" as const),
@@ -102,7 +103,7 @@ describe("monthly billing run", () => {
     ],
     { numRuns: 100 },
   )(
-    "bills each active customer once for the tenant-local month, due on the billing day (not one installed after it); a rerun bills nothing",
+    "bills each active customer once for the tenant-local month, due on the billing day — or a week after issue from that day on — (not one installed after it); a rerun bills nothing",
     async (tz, specs, now) => {
       const db = system.db;
       await db.delete(payments).where(eq(payments.tenantId, tenantId));
@@ -150,12 +151,15 @@ describe("monthly billing run", () => {
         .where(and(eq(payments.tenantId, tenantId), eq(payments.status, "pending")));
       const billed = rows.filter((r) => !r.invoiceNumber.startsWith("MANUAL-"));
       expect(billed).toHaveLength(expected.length);
+      const today = localDay(now, tz);
       for (const c of expected) {
         const p = billed.find((r) => r.customerId === c.id);
+        const due = dueDay(period, c.billingDay);
         expect(p, `customer ${c.customerCode}`).toMatchObject({
           period,
           amount: c.monthlyFee,
-          dueDate: `${period}-${String(c.billingDay).padStart(2, "0")}`,
+          // Issued on or after the billing day (issue 11): due a week (lateInvoiceDueDays) after the issue day.
+          dueDate: today >= due ? dueDay(today.slice(0, 7), Number(today.slice(8)), 7) : due,
           invoiceNumber: periodInvoiceNumber(period, c.customerCode),
           paymentDate: null,
         });

@@ -89,7 +89,7 @@ describe("event email outbox", () => {
       })
       .returning({ id: payments.id });
     const overdue = overdueEntryFor(tenant.id);
-    const [result] = await runCron(CRONS.hourly, new Date("2026-11-01T00:00:00Z"), t.deps, overdue);
+    const [result] = await runCron(CRONS.hourly, new Date("2026-11-01T05:00:00Z"), t.deps, overdue);
     expect(result?.ok, result?.error).toBe(true);
     const mine = (await paymentEvents("status_change")).filter((e) => e.entityId === payment?.id);
     expect(mine).toEqual([{ entityId: payment?.id, emailsDue: false }]);

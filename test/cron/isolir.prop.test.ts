@@ -28,6 +28,8 @@ const customerArb = fc.record({
       /** Days between the due date and the tenant's today (positive: past due). */
       ageDays: fc.integer({ min: -3, max: 20 }),
       applied: fc.boolean(),
+      /** Issued after its due date (a month entered late by hand): overdue at birth, it never suspends (issue 11). */
+      issuedLate: fc.boolean(),
     }),
     { maxLength: 3 },
   ),
@@ -43,7 +45,7 @@ describe("isolir (the overdue job's suspension step)", () => {
     ],
     { numRuns: 100 },
   )(
-    "an active customer with an invoice overdue past the grace days, not applied yet, is suspended for nonpayment once; nothing else changes",
+    "an active customer with an invoice overdue past the grace days, not applied yet and not overdue when issued, is suspended for nonpayment once; nothing else changes",
     async (days, off, people) => {
       const db = system.db;
       const tenant = await insertTenant(db);
@@ -82,11 +84,14 @@ describe("isolir (the overdue job's suspension step)", () => {
               invoiceNumber: `INV-${i}-${k}`,
               amount: 150_000,
               dueDate: dayPlus(today, -inv.ageDays),
+              // 12:00 local on the issue day: the due day + 1 (late) or 20 days before it.
+              createdAt: new Date(Date.parse(`${dayPlus(today, -inv.ageDays + (inv.issuedLate ? 1 : -20))}T05:00:00Z`)),
               status: inv.status,
               paymentDate: inv.status === "paid" ? now : null,
               suspensionAppliedAt: inv.applied ? now : null,
             });
-            const triggers = inv.status === "overdue" && !inv.applied && grace !== null && inv.ageDays > grace;
+            const triggers =
+              inv.status === "overdue" && !inv.applied && !inv.issuedLate && grace !== null && inv.ageDays > grace;
             if (triggers) appliedNow++;
             if (triggers && p.state === "active") expected.add(c.id);
           }

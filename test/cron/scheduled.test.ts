@@ -107,7 +107,8 @@ describe("cron dispatch", () => {
     const runs = [];
     for (let i = 0; i < 2; i++) {
       const queue = recordingQueue();
-      await runCron(CRONS.hourly, new Date("2026-11-01T00:00:00Z"), { ...t.deps, queue }, overdueEntryFor(tenant.id));
+      // 14:00 in Jayapura: the pass handles a tenant from its isolirHour (10:00 by default).
+      await runCron(CRONS.hourly, new Date("2026-11-01T05:00:00Z"), { ...t.deps, queue }, overdueEntryFor(tenant.id));
       const sent = queue.sent.filter((m) => m.message.tenantId === tenant.id).length;
       runs.push({ ...(await mine()), sent });
     }

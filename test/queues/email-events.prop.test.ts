@@ -79,7 +79,7 @@ async function happen(kind: Kind, ctx: ServiceContext, customerId: string, name:
       status: "pending",
     });
     const overdue = overdueEntryFor(tenant.id);
-    const [run] = await runCron("0 * * * *", new Date("2026-02-01T00:00:00Z"), t.deps, overdue);
+    const [run] = await runCron("0 * * * *", new Date("2026-02-01T05:00:00Z"), t.deps, overdue);
     expect(run?.ok, run?.error).toBe(true);
     return invoiceNumber;
   }

@@ -9,6 +9,7 @@ import {
   pgTable,
   smallint,
   text,
+  timestamp,
   unique,
   uniqueIndex,
   uuid,
@@ -65,6 +66,12 @@ export const customers = pgTable(
     deletedAt: deletedAt(),
     /** Added by migration 0008; declared last, where ALTER TABLE put it (exports follow the column order). */
     suspensionCause: text("suspension_cause", { enum: SUSPENSION_CAUSES }),
+    /**
+     * Added by migration 0011: when the customer's last isolir (suspension for nonpayment) began and
+     * ended (null: still isolated). Kept after it ends: the billing run reads it (monthly-billing.ts).
+     */
+    isolatedAt: timestamp("isolated_at", { withTimezone: true }),
+    isolationEndedAt: timestamp("isolation_ended_at", { withTimezone: true }),
   },
   (t) => [
     tenantForeignKey("customers_tenant_service_plan_fk", t, t.servicePlanId, servicePlans).onDelete("restrict"),
@@ -89,6 +96,10 @@ export const customers = pgTable(
     check(
       "customers_suspension_cause_check",
       sql`${t.suspensionCause} is null or (${t.status} = 'suspended' and ${oneOf(t.suspensionCause, SUSPENSION_CAUSES)})`,
+    ),
+    check(
+      "customers_isolation_order_check",
+      sql`${t.isolationEndedAt} is null or (${t.isolatedAt} is not null and ${t.isolationEndedAt} >= ${t.isolatedAt})`,
     ),
     check("customers_provisioning_state_check", oneOf(t.provisioningState, PROVISIONING_STATES)),
     check("customers_billing_day_range", sql`${t.billingDay} between 1 and 28`),

@@ -77,7 +77,7 @@ export const CustomerIdParams = z.object({
 });
 
 export const ListCustomersQuery = PageQuerySchema.extend({
-  search: searchQuery("Part of the name, code, phone (also as 08…) or email", "siti"),
+  search: searchQuery("Part of the name, code, phone (also as 08…), email or PPPoE username", "siti"),
   status: z.enum(CUSTOMER_STATUSES).optional().openapi({ example: "active" }),
   servicePlanId: z.uuid().optional().openapi({ description: "Subscribed plan", example: ID }),
   routerId: z.uuid().optional().openapi({ example: ID }),

@@ -1,10 +1,17 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { recordSystemChangesSql } from "../events/record-sql";
+import { proRataSql, serviceDaysSql } from "./isolated-periods";
+import { billingSettingSql, isolatedPeriodBillingSql } from "./settings";
 
 export interface BillingRunOptions {
   /** Bill one tenant only (tests, a manual re-run); default: every active tenant. */
   tenantId?: string;
+  /**
+   * The overdue pass only (overdue-job.ts): skip tenants whose local hour is before their
+   * `isolirHour` (settings.ts), so suspensions and overdue notices start when the office is open.
+   */
+  fromIsolirHour?: boolean;
 }
 
 /**
@@ -39,6 +46,16 @@ const unbilledBoost = (l: SQL) => sql`sb.tenant_id = ${l}.tenant_id and sb.custo
  * and mailed by the hourly job; the installation visit settles the first weeks). The installation
  * date is optional: without one, the day the customer was created (in the tenant's time zone)
  * stands in for it. Runs on the privileged `system` handle: it crosses tenants by design.
+ *
+ * Isolir (issue 11): a customer restored by paying after the period's due date is billed nothing
+ * for a month whose due date fell inside their isolation for nonpayment (`customers.isolated_at` to
+ * `isolation_ended_at`, tenant-local days) — or, with `isolatedPeriodBilling: "prorata"`, the fee
+ * for the month's days with service, rounded to the rupiah (the restoration day counts). And an
+ * invoice issued on or after the period's due date is due `lateInvoiceDueDays` after the issue day
+ * (settings.ts), so nobody is billed into an invoice that is overdue at birth and suspended for it
+ * at the next overdue pass (isolir.ts refuses such invoices as well, however they were made).
+ * A skipped month leaves no payment, so each run decides it again from the latest isolation. An
+ * invoice's `created_at` is the run's `now`: its issue day, which isolir compares the due date with.
  * Events are left to the outbox sweeper.
  *
  * Each tenant's run is also recorded as a `jobs` row (`billing.run`, key `billing:<YYYY-MM>`, the
@@ -54,6 +71,11 @@ export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptio
     with local as (
       select c.tenant_id, c.id as customer_id, c.customer_code, c.monthly_fee, c.billing_day,
              coalesce(c.installation_date, (c.created_at at time zone t.timezone)::date) as service_start,
+             (c.isolated_at at time zone t.timezone)::date as isolated_on,
+             (c.isolation_ended_at at time zone t.timezone)::date as isolation_ended_on,
+             (${at}::timestamptz at time zone t.timezone)::date as today,
+             ${billingSettingSql("lateInvoiceDueDays")} as late_due_days,
+             ${isolatedPeriodBillingSql} as isolated_billing,
              to_char(${at}::timestamptz at time zone t.timezone, 'YYYY-MM') as period,
              date_trunc('month', ${at}::timestamptz at time zone t.timezone) at time zone t.timezone as period_start
       from customers c
@@ -61,22 +83,42 @@ export async function runMonthlyBilling(db: Db, now: Date, opts: BillingRunOptio
       where t.is_active and c.deleted_at is null and c.status = 'active' and c.monthly_fee > 0
       ${tenantFilter}
     ),
-    billable as (
-      select l.*, make_date(split_part(period, '-', 1)::int, split_part(period, '-', 2)::int, billing_day) as due_date,
-             coalesce(b.amount, 0) as boosts
+    dated as (
+      select l.*, make_date(split_part(period, '-', 1)::int, split_part(period, '-', 2)::int, billing_day) as period_due,
+             date_trunc('month', today)::date as first_day,
+             (date_trunc('month', today) + interval '1 month')::date as next_first_day
       from local l
+    ),
+    terms as (
+      select d.*,
+             -- The isolation covers the period's due date: cut off on or before it, restored after it.
+             coalesce(isolated_on <= period_due and coalesce(isolation_ended_on, today + 1) > period_due, false)
+               as isolated_at_due,
+             ${serviceDaysSql(sql`first_day`, sql`next_first_day`, sql`isolated_on`, sql`coalesce(isolation_ended_on, today + 1)`)} as service_days
+      from dated d
+    ),
+    billable as (
+      select l.*,
+             -- Issued on or after the due date (a customer restored late): due some days after issue.
+             case when today >= period_due then today + late_due_days else period_due end as due_date,
+             case when not isolated_at_due then monthly_fee
+                  when isolated_billing = 'prorata'
+                    then ${proRataSql(sql`monthly_fee`, sql`service_days`, sql`first_day`, sql`next_first_day`)}
+                  else 0 end as fee,
+             coalesce(b.amount, 0) as boosts
+      from terms l
       left join lateral (
         select sum(sb.price)::bigint as amount from speed_boosts sb
         where ${unbilledBoost(sql`l`)}
       ) b on true
     ),
     inserted as (
-      insert into payments (tenant_id, customer_id, invoice_number, period, amount, due_date, status)
+      insert into payments (tenant_id, customer_id, invoice_number, period, amount, due_date, status, created_at, updated_at)
       select tenant_id, customer_id,
              'INV-' || replace(period, '-', '') || '-' || customer_code,
-             period, monthly_fee + boosts, due_date, 'pending'
+             period, fee + boosts, due_date, 'pending', ${at}::timestamptz, ${at}::timestamptz
       from billable l
-      where service_start <= due_date
+      where service_start <= period_due and fee > 0
         and not exists (select 1 from payments p
                          where p.tenant_id = l.tenant_id and p.customer_id = l.customer_id and p.period = l.period)
       on conflict do nothing

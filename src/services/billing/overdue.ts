@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { recordSystemChangesSql } from "../events/record-sql";
 import type { BillingRunOptions } from "./monthly-billing";
+import { overduePassTenantFilter } from "./settings";
 
 /**
  * The overdue job (cron): every `pending` payment whose due date has passed — the tenant's local
@@ -18,7 +19,7 @@ export async function markOverduePayments(
 ): Promise<{ updated: number }> {
   const runId = `cron:mark-overdue:${crypto.randomUUID()}`;
   const at = now.toISOString();
-  const tenantFilter = opts.tenantId ? sql`and t.id = ${opts.tenantId}::uuid` : sql``;
+  const tenantFilter = overduePassTenantFilter(at, opts);
   const result = await db.execute<{ updated: number }>(sql`
     with updated as (
       update payments p

@@ -18,7 +18,8 @@ export interface ListCustomersFilter extends PageQuery {
 }
 
 /**
- * Search: a case-insensitive literal substring of name, code, phone or email (Property 11). Phones
+ * Search: a case-insensitive literal substring of name, code, phone, email or PPPoE username
+ * (Property 11; the username is what a technician reads off the router). Phones
  * are stored as `+628…`, so a term typed the local way (`0812…`) also matches the phone's start.
  */
 function searchCondition(term: string): SQL | undefined {
@@ -29,6 +30,7 @@ function searchCondition(term: string): SQL | undefined {
     ilike(customers.customerCode, pattern),
     ilike(customers.phone, pattern),
     ilike(customers.email, pattern),
+    ilike(customers.pppoeUsername, pattern),
     ...local,
   );
 }

@@ -1,9 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { customers } from "../../db/schema";
+import { settleIsolatedPeriods } from "../billing/isolated-periods";
 import { type ServiceContext, withTenantTx } from "../context";
 import { ConflictError } from "../errors";
 import { recordChange } from "../events/record";
 import { requirePermission } from "../permissions";
+import { expireSpeedBoosts } from "../speed-boosts/expire";
 import { getCustomerInTenant } from "./internal";
 import type { UpdateCustomerStatusInput } from "./schemas";
 import { canTransition } from "./transitions";
@@ -12,11 +14,15 @@ import { type CustomerView, toCustomerView } from "./view";
 /**
  * Suspends, reinstates or terminates (see transitions.ts; anything else is a 409). The router
  * follows through the `customer.status_change` event: provisioning goes back to `pending`.
+ * Reinstating or terminating a customer isolated for nonpayment ends the isolation
+ * (`isolation_ended_at`, which the billing run reads). Suspending or terminating ends the
+ * customer's active speed boost at once, cut to the days used (speed-boosts/expire.ts).
  */
 export async function updateCustomerStatus(
   ctx: ServiceContext,
   id: string,
   input: UpdateCustomerStatusInput,
+  now: Date = new Date(),
 ): Promise<CustomerView> {
   requirePermission(ctx, "customers:write");
   const tenantId = ctx.tenant.id;
@@ -25,6 +31,9 @@ export async function updateCustomerStatus(
     if (!canTransition(before.status, input.status)) {
       throw new ConflictError(`A ${before.status} customer cannot become ${input.status}`);
     }
+    // Reinstating an isolated customer settles the months due while they were cut off (as paying would).
+    if (before.suspensionCause === "nonpayment" && input.status === "active")
+      await settleIsolatedPeriods(tx, txCtx, id, now);
     const [after] = await tx
       .update(customers)
       .set({
@@ -32,11 +41,15 @@ export async function updateCustomerStatus(
         suspensionCause: input.status === "suspended" ? "manual" : null,
         provisioningState: "pending",
         provisioningError: null,
-        updatedAt: new Date(),
+        updatedAt: now,
+        isolationEndedAt: sql`case when ${customers.suspensionCause} = 'nonpayment' then ${now.toISOString()}::timestamptz
+          else ${customers.isolationEndedAt} end`,
       })
       .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)))
       .returning();
     if (!after) throw new Error("update returned no customer");
+    const ended =
+      input.status === "active" ? 0 : (await expireSpeedBoosts(tx, now, { tenantId, customerId: id })).expired;
     const changes = { status: { old: before.status, new: input.status }, reason: input.reason ?? null };
     await recordChange(tx, txCtx, {
       tenantId,
@@ -45,6 +58,6 @@ export async function updateCustomerStatus(
       entityId: id,
       changes,
     });
-    return toCustomerView(after);
+    return toCustomerView(ended > 0 ? { ...after, effectivePlanId: null } : after);
   });
 }

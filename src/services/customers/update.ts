@@ -5,6 +5,7 @@ import { type ServiceContext, withTenantTx } from "../context";
 import { ConflictError, InvalidInputError } from "../errors";
 import { recordChange } from "../events/record";
 import { requirePermission } from "../permissions";
+import { findPlanInTenant } from "../service-plans/internal";
 import { requireSecrets } from "./create";
 import {
   getCustomerInTenant,
@@ -24,8 +25,9 @@ const PROVISIONED: (keyof Customer)[] = ["servicePlanId", "routerId", "pppoeUser
 /**
  * Changes what was sent. A plan change (audited and announced as `plan_change`) must name a plan
  * of the tenant that is on sale (else 400), is refused while a speed boost is active (409: the
- * boost would revert to a plan the customer no longer has), and resets the monthly fee to the new
- * plan's price unless a fee is sent along.
+ * boost would revert to a plan the customer no longer has). The monthly fee follows the new plan's
+ * price when it was the old plan's price; a negotiated fee (any other: a discount, an old price kept)
+ * stays as it is (issue 11). A fee sent along is taken as it is.
  */
 export async function updateCustomer(
   ctx: ServiceContext,
@@ -44,7 +46,8 @@ export async function updateCustomer(
       if (planChanged && patch.servicePlanId) {
         if (before.effectivePlanId) throw new ConflictError(`Customer ${id} has an active speed boost`);
         const plan = await requireSellablePlan(tx, tenantId, patch.servicePlanId, "servicePlanId");
-        patch.monthlyFee ??= plan.price;
+        const old = await findPlanInTenant(tx, tenantId, before.servicePlanId);
+        patch.monthlyFee ??= old && before.monthlyFee === old.price ? plan.price : before.monthlyFee;
       }
       if (patch.routerId) await requireRouterInTenant(tx, tenantId, patch.routerId);
       requireCoordinatePair(

@@ -71,7 +71,7 @@ export async function updatePaymentStatus(
     });
     // The debt that suspended the customer (isolir) is settled: lift it unless another one remains.
     if (from === "overdue" && after.suspensionAppliedAt)
-      await liftNonpaymentSuspension(tx, txCtx, after.customerId, after.id);
+      await liftNonpaymentSuspension(tx, txCtx, after.customerId, after.id, now);
     return view;
   });
 }

@@ -28,6 +28,28 @@ group("GET /api/v1/customers/{id}", () => {
 });
 
 group("PATCH /api/v1/customers/{id}", () => {
+  it("200: a plan change keeps a negotiated fee (one not the old plan's price) unless the request sets one", async () => {
+    const t = await createTestTenant();
+    const admin = await loginAs(t);
+    const [p1, p2, p3] = [
+      await createPlan(admin.headers, { price: 150_000 }),
+      await createPlan(admin.headers, { price: 250_000 }),
+      await createPlan(admin.headers, { price: 300_000 }),
+    ];
+    const patch = (id: string, body: Record<string, unknown>) =>
+      api<CustomerBody>(url(id), { method: "PATCH", headers: admin.headers, body });
+    const negotiated = await createCustomer(admin.headers, p1.id, { monthlyFee: 120_000 });
+    expect(negotiated.monthlyFee).toBe(120_000);
+    const kept = await patch(negotiated.id, { servicePlanId: p2.id });
+    expect(kept.status, describe(kept)).toBe(200);
+    expect(kept.body).toMatchObject({ servicePlanId: p2.id, monthlyFee: 120_000 });
+    const set = await patch(negotiated.id, { servicePlanId: p3.id, monthlyFee: 280_000 });
+    expect(set.body).toMatchObject({ servicePlanId: p3.id, monthlyFee: 280_000 });
+    // A fee that is the plan's price follows the new plan.
+    const list = await createCustomer(admin.headers, p1.id);
+    expect((await patch(list.id, { servicePlanId: p2.id })).body).toMatchObject({ monthlyFee: 250_000 });
+  });
+
   it("200: a plan change resets the fee, re-provisions and is recorded as plan_change", async () => {
     const t = await createTestTenant();
     const admin = await loginAs(t);

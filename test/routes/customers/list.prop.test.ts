@@ -28,6 +28,8 @@ beforeAll(async () => {
       name: `${NAMES[i % NAMES.length]} ${i}`,
       phone: `08${i % 2 ? "13" : "57"}${String(1_000_000 + i * 7919).padStart(8, "0")}`,
       ...(i % 3 ? { email: `user${i}@${i % 2 ? "warung" : "rumah"}.id` } : {}),
+      // Issue 11: a username typed by hand, unlike any other field (else the generated cust-<n>).
+      ...(i % 2 ? { pppoeUsername: `rw${i}.pop_Timur` } : {}),
       ...(i % 4
         ? { installationDate: `2026-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 27) + 1).padStart(2, "0")}` }
         : {}),
@@ -63,7 +65,7 @@ const sorted = (ids: string[]) => [...ids].sort();
 
 function matchesSearch(c: CustomerBody, term: string): boolean {
   const t = term.toLowerCase();
-  const fields = [c.name, c.customerCode, c.phone, c.email ?? ""].map((f) => f.toLowerCase());
+  const fields = [c.name, c.customerCode, c.phone, c.email ?? "", c.pppoeUsername ?? ""].map((f) => f.toLowerCase());
   if (fields.some((f) => f.includes(t))) return true;
   return /^0\d+$/.test(term) && c.phone.startsWith(`+62${term.slice(1)}`);
 }
@@ -101,7 +103,7 @@ const term = fc.oneof(
   fc
     .record({
       who: fc.integer({ min: 0, max: SIZE - 1 }),
-      field: fc.constantFrom("name", "customerCode", "phone", "email", "local"),
+      field: fc.constantFrom("name", "customerCode", "phone", "email", "pppoeUsername", "local"),
       start: fc.nat(),
       len: fc.integer({ min: 1, max: 8 }),
       upper: fc.boolean(),
@@ -145,7 +147,7 @@ describe("customer list properties", () => {
 
   // Property 11: Search Result Accuracy
   test.prop([term], { numRuns: 100 })(
-    "every result contains the search term in name, code, phone (or its 08… form) or email — and no match is left out",
+    "every result contains the search term in name, code, phone (or its 08… form), email or PPPoE username — and no match is left out",
     async (raw) => {
       const t = raw.trim();
       const page = await query({ search: raw, limit: 100 });

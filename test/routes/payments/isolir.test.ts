@@ -27,6 +27,7 @@ async function overdueInvoice(tenantId: string, customerId: string, number: stri
         invoiceNumber: number,
         amount: 150_000,
         dueDate: daysAgo(age),
+        createdAt: new Date(Date.now() - (age + 20) * 86_400_000),
         status: "overdue",
       })
       .returning({ id: payments.id });
@@ -89,7 +90,8 @@ group("isolir: suspension for nonpayment and its lifting", () => {
   it("GET|PUT /settings/billing: 7 days by default, null turns isolir off; admins only; bounded", async () => {
     const { tenant, customer, headers } = await billingTenant();
     const path = "/api/v1/settings/billing";
-    expect((await api(path, { headers })).body).toEqual({ suspendAfterDays: 7 });
+    const defaults = { lateInvoiceDueDays: 7, isolatedPeriodBilling: "skip", isolirHour: 10 };
+    expect((await api(path, { headers })).body).toEqual({ suspendAfterDays: 7, ...defaults });
     const operator = await headersFor(tenant, "operator");
     expect((await api(path, { headers: operator })).status).toBe(403);
     expect((await api(path, { method: "PUT", headers: operator, body: { suspendAfterDays: 3 } })).status).toBe(403);
@@ -97,6 +99,10 @@ group("isolir: suspension for nonpayment and its lifting", () => {
       { suspendAfterDays: 91 },
       { suspendAfterDays: -1 },
       { suspendAfterDays: 2.5 },
+      { suspendAfterDays: 7, isolirHour: 24 },
+      { suspendAfterDays: 7, isolirHour: -1 },
+      { suspendAfterDays: 7, lateInvoiceDueDays: 61 },
+      { suspendAfterDays: 7, isolatedPeriodBilling: "half" },
       {},
       { days: 3 },
     ]) {
@@ -105,7 +111,10 @@ group("isolir: suspension for nonpayment and its lifting", () => {
     }
     const off = await api(path, { method: "PUT", headers, body: { suspendAfterDays: null } });
     expect(off.status, describe(off)).toBe(200);
-    expect((await api(path, { headers })).body).toEqual({ suspendAfterDays: null });
+    expect((await api(path, { headers })).body).toEqual({ suspendAfterDays: null, ...defaults });
+    const set = { suspendAfterDays: null, lateInvoiceDueDays: 3, isolatedPeriodBilling: "prorata", isolirHour: 8 };
+    expect((await api(path, { method: "PUT", headers, body: set })).body).toEqual(set);
+    expect((await api(path, { headers })).body).toEqual(set);
     await overdueInvoice(tenant.id, customer.id, "INV-JUL", 30);
     expect(await isolir(tenant.id)).toEqual({ suspended: 0, invoices: 0 });
     await api(path, { method: "PUT", headers, body: { suspendAfterDays: 0 } });
