@@ -7,10 +7,11 @@ import { MAX_SAMPLE_AHEAD_MS, sampleOutOfRange, samplesPerMinute } from "../../s
 const BucketSchema = z.object({ tokens: z.number(), at: z.number() });
 type Bucket = z.infer<typeof BucketSchema>;
 
-/** A bucket's shape: it holds `burst` tokens at most and gains `perMs` a millisecond. */
+/** A bucket's shape: it holds `burst` tokens at most and gains `refill` every `everyMs`. */
 export interface Rate {
   burst: number;
-  perMs: number;
+  refill: number;
+  everyMs: number;
 }
 
 /**
@@ -18,7 +19,7 @@ export interface Rate {
  * when it connects and after each `config` (two a connect, one per router change), so six a
  * minute is plenty.
  */
-export const HELLO_RATE: Rate = { burst: 6, perMs: 6 / 60_000 };
+export const HELLO_RATE: Rate = { burst: 6, refill: 6, everyMs: 60_000 };
 
 /**
  * Frames a connector may send: each poll brings a `health` per router, a `devices` round and its
@@ -27,13 +28,13 @@ export const HELLO_RATE: Rate = { burst: 6, perMs: 6 / 60_000 };
  * is waiting for are not counted: they answer its own commands.
  */
 export function frameRate(routers: number): Rate {
-  return { burst: 100 + 2 * routers, perMs: (10 + routers / 2) / 1000 };
+  return { burst: 100 + 2 * routers, refill: 10 + routers / 2, everyMs: 1000 };
 }
 
 /** Samples: a minute's budget (see `samplesPerMinute`) at once at most, refilled over the minute. */
 export function sampleRate(customers: number, floor: number): Rate {
   const perMinute = samplesPerMinute(customers, floor);
-  return { burst: perMinute, perMs: perMinute / 60_000 };
+  return { burst: perMinute, refill: perMinute, everyMs: 60_000 };
 }
 
 /** The count of connector load is refreshed this often (customers added since then widen the budget). */
@@ -62,9 +63,12 @@ export type Verdict =
  * when `n` exceeds the burst: the caller refuses that as too large before asking).
  */
 export function take(bucket: Bucket | undefined, rate: Rate, n: number, now: number) {
-  const level = bucket ? Math.min(rate.burst, bucket.tokens + Math.max(0, now - bucket.at) * rate.perMs) : rate.burst;
-  if (level >= n) return { ok: true as const, bucket: { tokens: level - n, at: now } };
-  return { ok: false as const, bucket: { tokens: level, at: now }, retryAfterMs: Math.ceil((n - level) / rate.perMs) };
+  const gained = bucket ? (Math.max(0, now - bucket.at) * rate.refill) / rate.everyMs : rate.burst;
+  const level = Math.min(rate.burst, (bucket?.tokens ?? 0) + gained);
+  // A rounding shortfall (a refill split over several reads) is not a refusal.
+  if (level + 1e-6 >= n) return { ok: true as const, bucket: { tokens: Math.max(0, level - n), at: now } };
+  const retryAfterMs = Math.ceil(((n - level) * rate.everyMs) / rate.refill);
+  return { ok: false as const, bucket: { tokens: level, at: now }, retryAfterMs };
 }
 
 /**

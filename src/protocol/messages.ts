@@ -51,6 +51,8 @@ export const ResultErrorCodeSchema = z.enum([
   "smtp",
   /** The command did not validate. */
   "invalid_command",
+  /** The target (the mail server of `sendMail`) is outside the connector's local `allowNetworks`: not contacted. */
+  "not_allowed",
   "internal",
 ]);
 export type ResultErrorCode = z.infer<typeof ResultErrorCodeSchema>;
@@ -109,6 +111,8 @@ export const DeviceReachabilitySchema = z.object({
   deviceId: IdSchema,
   /** Whether a TCP connection to the device's address and port completed within the probe's timeout. */
   reachable: z.boolean(),
+  /** Why it was not tried, when it was not (the address is outside the connector's local `allowNetworks`). */
+  error: z.string().max(500).optional(),
 });
 
 /** One probe round over the devices of the last `config` (sent every poll interval). */
