@@ -7,8 +7,10 @@ import {
   type Op,
   parseConnectorMessage,
 } from "../src/protocol";
+import { connectorLoad } from "../src/services/connectors/load";
 import { markConnectorOffline, markConnectorSeen } from "../src/services/connectors/presence";
 import { GatewayBackend } from "./connector-gateway/backend";
+import { ConnectorBudget, refusal, type Verdict } from "./connector-gateway/budget";
 import { ingestBatch, observeDevices, observeHealth, observeHello, sendConfig } from "./connector-gateway/inbound";
 import { planSends } from "./connector-gateway/lanes";
 import { Outbox } from "./connector-gateway/outbox";
@@ -33,10 +35,17 @@ export class ConnectorGateway extends DurableObject<Cloudflare.Env> {
    */
   private deviceRounds: Promise<void> = Promise.resolve();
   private backendInstance: GatewayBackend | undefined;
+  private readonly budget: ConnectorBudget;
+  /** Refusal codes logged within the last minute: a flooding connector makes one log line a minute, not thousands. */
+  private readonly refusalsLogged = new Map<string, number>();
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
     this.outbox = new Outbox(ctx.storage.sql);
+    this.budget = new ConnectorBudget({
+      get: () => this.outbox.getMeta("budget"),
+      set: (value) => this.outbox.setMeta("budget", value),
+    });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_TEXT, HEARTBEAT_TEXT));
   }
 
@@ -100,8 +109,13 @@ export class ConnectorGateway extends DurableObject<Cloudflare.Env> {
     }
     const attachment = attachmentOf(ws);
     if (attachment) ws.serializeAttachment({ ...attachment, lastMessageAt: Date.now() });
+    const msg = parsed.message;
+    if (!this.awaited(msg)) {
+      const verdict = this.budget.frame();
+      if (!verdict.ok) return this.refuse(ws, msg, verdict);
+    }
     try {
-      await this.onMessage(ws, parsed.message);
+      await this.onMessage(ws, msg);
     } catch (err) {
       this.backend.log.error("handling a connector message failed", { type: parsed.message.type, err });
     }
@@ -114,7 +128,10 @@ export class ConnectorGateway extends DurableObject<Cloudflare.Env> {
       case "hello": {
         if (msg.connectorId !== this.connectorId)
           return closeQuietly(ws, CLOSE_CODES.protocolError, "wrong connector id");
+        const verdict = this.budget.hello();
+        if (!verdict.ok) return this.refuse(ws, msg, verdict);
         const first = !attachmentOf(ws)?.helloSeen;
+        await this.refreshLoad(tenantId);
         await observeHello(this.presence(), tenantId, msg);
         await sendConfig(this.presence(), tenantId, ws);
         if (first) {
@@ -128,10 +145,18 @@ export class ConnectorGateway extends DurableObject<Cloudflare.Env> {
         if (this.requests.settle(msg)) return;
         await handleResult(this.presence(), tenantId, msg);
         return this.pump();
-      case "samples":
-        return ingestBatch(this.presence(), tenantId, msg, () =>
-          send(ws, encodeMessage({ type: "ack", batchId: msg.batchId })),
-        );
+      case "samples": {
+        await this.refreshLoad(tenantId);
+        const verdict = this.budget.samples(msg, {
+          rawDays: this.backend.config.MONITORING_RAW_RETENTION_DAYS,
+          floor: this.backend.config.CONNECTOR_MIN_SAMPLES_PER_MINUTE,
+        });
+        if (!verdict.ok) return this.refuse(ws, msg, verdict);
+        return ingestBatch(this.presence(), tenantId, msg, {
+          ack: () => send(ws, encodeMessage({ type: "ack", batchId: msg.batchId })),
+          refuse: (refused) => send(ws, encodeMessage(refused)),
+        });
+      }
       case "health":
         return observeHealth(this.presence(), tenantId, msg);
       case "devices": {
@@ -142,6 +167,33 @@ export class ConnectorGateway extends DurableObject<Cloudflare.Env> {
       case "heartbeat":
         return;
     }
+  }
+
+  /** A result the gateway is waiting for (a request or an outbox command): it answers our own command. */
+  private awaited(msg: ConnectorMessage): boolean {
+    return msg.type === "result" && (this.requests.has(msg.commandId) || this.outbox.get(msg.commandId) !== undefined);
+  }
+
+  /** The connector's routers and customers, counted again when the count is older than a few minutes. */
+  private async refreshLoad(tenantId: string): Promise<void> {
+    if (!this.budget.loadStale()) return;
+    const load = await this.backend.run(tenantId, "connector-gateway", (ctx) => connectorLoad(ctx, this.connectorId));
+    if (load) this.budget.setLoad(load);
+  }
+
+  /** Tells the connector a frame was not taken (nothing of it stored or acted on). */
+  private refuse(ws: WebSocket, msg: ConnectorMessage, verdict: Exclude<Verdict, { ok: true }>): void {
+    const refused = refusal({ type: msg.type, ...(msg.type === "samples" ? { batchId: msg.batchId } : {}) }, verdict);
+    send(ws, encodeMessage(refused));
+    const now = Date.now();
+    if (now - (this.refusalsLogged.get(refused.code) ?? 0) < 60_000) return;
+    this.refusalsLogged.set(refused.code, now);
+    this.backend.log.warn("refused a connector frame", {
+      code: refused.code,
+      frame: refused.frame,
+      batchId: refused.batchId,
+      message: refused.message,
+    });
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {

@@ -79,6 +79,12 @@ export const EnvSchema = z.object({
    * so a shorter retention would re-sum hours already (partly) pruned into too-small sums.
    */
   MONITORING_RAW_RETENTION_DAYS: z.coerce.number().int().min(3).max(365).default(7),
+  /**
+   * The smallest samples-per-minute budget of a connector (larger ones are sized from its routers'
+   * customers, see services/monitoring/limits.ts). Raised only by the bench, which measures ingest
+   * by uploading as fast as the gateway takes it.
+   */
+  CONNECTOR_MIN_SAMPLES_PER_MINUTE: z.coerce.number().int().positive().default(10_000),
   /** Browser origins allowed to call the API (comma-separated, `*` for any); empty: no cross-origin access. */
   CORS_ORIGINS: z
     .string()

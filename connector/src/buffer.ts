@@ -168,6 +168,22 @@ export class SampleBuffer {
     });
   }
 
+  /**
+   * The cloud refused the batch for good (it will never take it): delete it and count its samples
+   * as dropped, as if the buffer had overflowed. Returns how many samples went.
+   */
+  discard(batchId: string): Promise<number> {
+    return this.#serial(async () => {
+      const seg = this.#segments.find((s) => s.id === batchId);
+      if (!seg) return 0;
+      this.#segments = this.#segments.filter((s) => s !== seg);
+      this.#meta = { ...this.#meta, dropped: this.#meta.dropped + seg.count };
+      await rm(join(this.#dir, seg.file), { force: true });
+      await this.#writeMeta();
+      return seg.count;
+    });
+  }
+
   /** The cloud has stored the batch: delete it. Unknown ids (already dropped or acked) are ignored. */
   ack(batchId: string): Promise<boolean> {
     return this.#serial(async () => {

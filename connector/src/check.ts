@@ -1,6 +1,6 @@
 import { credentialToken, parseConnectorToken, type RouterConfig } from "../../src/protocol/index.ts";
 import { probeApi, probeCloud } from "./check-probes.ts";
-import { connectUrl } from "./config.ts";
+import { connectUrl, insecureServerReason } from "./config.ts";
 import { listManaged } from "./ops/list-managed.ts";
 import { testRouter } from "./ops/test-router.ts";
 import { RouterOsError } from "./routeros/errors.ts";
@@ -47,7 +47,9 @@ export async function runCheck(o: CheckOptions): Promise<number> {
 
   o.out(`Cloud ${connectUrl(o.server)}`);
   let config = await state?.readRouterConfig();
-  if (credential) {
+  const insecure = insecureServerReason(o.server);
+  if (insecure) say("FAIL", "refused: plain ws:// to another machine", insecure);
+  else if (credential) {
     const cloud = await probeCloud(
       connectUrl(o.server),
       credentialToken(credential.connectorId, credential.secret),

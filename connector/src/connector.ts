@@ -4,9 +4,11 @@ import {
   encodeMessage,
   IdSchema,
   parseCloudMessage,
+  type Refused,
 } from "../../src/protocol/index.ts";
+import { NetworkAllowList } from "./allow-list.ts";
 import { SampleBuffer } from "./buffer.ts";
-import { connectUrl } from "./config.ts";
+import { connectUrl, insecureServerReason } from "./config.ts";
 import { ConnectorCredential } from "./credential.ts";
 import { DeviceProber, type ProbeOptions } from "./device-prober.ts";
 import { CommandExecutor } from "./executor.ts";
@@ -40,6 +42,8 @@ export interface ConnectorOptions {
    */
   pollOnStart?: boolean;
   probe?: Partial<ProbeOptions>;
+  /** The only networks devices may be probed and mail relayed to (CIDRs); absent: any. */
+  allowNetworks?: readonly string[];
 }
 
 export interface RunningConnector {
@@ -57,12 +61,16 @@ export interface RunningConnector {
  */
 export async function startConnector(o: ConnectorOptions): Promise<RunningConnector> {
   const log = o.log;
+  const insecure = insecureServerReason(o.server);
+  if (insecure) throw new Error(insecure);
+  const allow = o.allowNetworks ? new NetworkAllowList(o.allowNetworks) : undefined;
+  if (allow) log.info("probes and relayed mail limited to", { allowNetworks: allow.networks });
   const state = await StateDir.open(o.stateDir);
   const credential = await ConnectorCredential.resolve(state, o.token, log);
   const store = await ResultStore.open(state.path("results.jsonl"));
   const buffer = await SampleBuffer.open(state.path("buffer"), { maxSamples: o.bufferMaxSamples });
   const registry = new RouterRegistry(o.session ?? {}, log);
-  const executor = new CommandExecutor({ router: (id) => registry.get(id), store, log });
+  const executor = new CommandExecutor({ router: (id) => registry.get(id), store, log, allow });
 
   const sendNow = (text: string) => socket.send(text, { queue: false });
   const uploader = new Uploader({ buffer, send: sendNow, log, ackTimeoutMs: o.ackTimeoutMs });
@@ -82,7 +90,7 @@ export async function startConnector(o: ConnectorOptions): Promise<RunningConnec
     ...(o.every ? { every: o.every } : {}),
   });
 
-  const prober = new DeviceProber({ send: (round) => sendNow(encodeMessage(round)), log, options: o.probe });
+  const prober = new DeviceProber({ send: (round) => sendNow(encodeMessage(round)), log, options: o.probe, allow });
 
   const sendHello = () => {
     const token = credential.token;
@@ -97,6 +105,25 @@ export async function startConnector(o: ConnectorOptions): Promise<RunningConnec
       }),
       { queue: false },
     );
+  };
+
+  /**
+   * The cloud did not take a frame (over this connector's budget, or out of its time window): logged;
+   * a samples batch is kept or dropped by the uploader; a refused `hello` is said again when the
+   * cloud allows; anything else (health, a probe round) is dropped, as the next poll sends fresher.
+   */
+  let helloRetry: NodeJS.Timeout | undefined;
+  const onRefused = async (msg: Refused) => {
+    if (msg.frame === "samples") return uploader.onRefused(msg);
+    const fields = { frame: msg.frame, code: msg.code, reason: msg.message, retryAfterMs: msg.retryAfterMs };
+    if (msg.frame !== "hello" || !msg.retryable) {
+      log.warn("the cloud refused a message; it is dropped", fields);
+      return;
+    }
+    log.warn("the cloud refused a hello; saying it again later", fields);
+    clearTimeout(helloRetry);
+    helloRetry = setTimeout(sendHello, msg.retryAfterMs ?? 10_000);
+    helloRetry.unref();
   };
 
   let polledOnce = false;
@@ -136,6 +163,9 @@ export async function startConnector(o: ConnectorOptions): Promise<RunningConnec
       }
       case "ack":
         await uploader.onAck(msg.batchId);
+        return;
+      case "refused":
+        await onRefused(msg);
         return;
       case "heartbeat":
         return;
@@ -198,6 +228,7 @@ export async function startConnector(o: ConnectorOptions): Promise<RunningConnec
       await uploader.pump();
     },
     stop: async () => {
+      clearTimeout(helloRetry);
       poller.stop();
       prober.stop();
       await socket.stop();

@@ -1,5 +1,6 @@
 import { connect } from "node:net";
 import type { DeviceProbe, DeviceReachability, Devices } from "../../src/protocol/index.ts";
+import type { NetworkAllowList } from "./allow-list.ts";
 import type { Logger } from "./log.ts";
 
 export interface ProbeOptions {
@@ -41,6 +42,8 @@ export interface DeviceProberDeps {
   log: Logger;
   options?: Partial<ProbeOptions>;
   now?: () => Date;
+  /** The networks devices may be probed in (absent: any); a device outside is reported unreachable, with why. */
+  allow?: NetworkAllowList;
 }
 
 /**
@@ -54,6 +57,8 @@ export class DeviceProber {
   #devices: DeviceProbe[] = [];
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
+  /** Devices whose refusal was logged (once per device and address, not every round). */
+  readonly #refusalLogged = new Set<string>();
 
   constructor(deps: DeviceProberDeps) {
     this.#deps = deps;
@@ -99,7 +104,7 @@ export class DeviceProber {
     const worker = async () => {
       for (let i = next++; i < devices.length; i = next++) {
         const d = devices[i] as DeviceProbe;
-        results[i] = { deviceId: d.deviceId, reachable: await this.#probe(d) };
+        results[i] = await this.#probe(d);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.#options.concurrency, devices.length) }, worker));
@@ -108,9 +113,25 @@ export class DeviceProber {
     this.#deps.send({ type: "devices", ts, devices: results });
   }
 
-  async #probe(d: DeviceProbe): Promise<boolean> {
+  async #probe(d: DeviceProbe): Promise<DeviceReachability> {
+    let host = d.host;
+    if (this.#deps.allow) {
+      const target = await this.#deps.allow.resolve(d.host);
+      if (!target.ok) {
+        if (!this.#refusalLogged.has(key(d))) {
+          this.#refusalLogged.add(key(d));
+          this.#deps.log.warn("device not probed: outside the allowed networks", {
+            deviceId: d.deviceId,
+            host: d.host,
+            reason: target.reason,
+          });
+        }
+        return { deviceId: d.deviceId, reachable: false, error: target.reason.slice(0, 500) };
+      }
+      host = target.address;
+    }
     for (let attempt = 0; attempt < this.#options.attempts; attempt++)
-      if (await tcpReachable(d.host, d.port, this.#options.timeoutMs)) return true;
-    return false;
+      if (await tcpReachable(host, d.port, this.#options.timeoutMs)) return { deviceId: d.deviceId, reachable: true };
+    return { deviceId: d.deviceId, reachable: false };
   }
 }

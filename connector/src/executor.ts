@@ -1,4 +1,5 @@
 import { type Command, isRouterOp, type OpName, type Result, type ResultError } from "../../src/protocol/index.ts";
+import type { NetworkAllowList } from "./allow-list.ts";
 import type { Logger } from "./log.ts";
 import { OpError, runOp, sendMail } from "./ops/index.ts";
 import type { ResultStore } from "./results-store.ts";
@@ -10,6 +11,8 @@ export interface ExecutorDeps {
   store: ResultStore;
   log: Logger;
   now?: () => number;
+  /** The networks relayed mail may go to (absent: any). */
+  allow?: NetworkAllowList;
 }
 
 const CHANGES_ROUTER: ReadonlySet<OpName> = new Set([
@@ -69,7 +72,7 @@ export class CommandExecutor {
     if (Date.parse(cmd.deadline) < now) {
       result = fail(cmd, { code: "deadline", message: `deadline ${cmd.deadline} passed; not run`, retryable: false });
     } else if (!isRouterOp(cmd)) {
-      result = await this.#attempt(cmd, () => sendMail(cmd.args));
+      result = await this.#attempt(cmd, () => sendMail(cmd.args, this.#deps.allow));
     } else if (cmd.routerId === undefined) {
       result = fail(cmd, { code: "invalid_command", message: `${cmd.op} needs a routerId`, retryable: false });
     } else if (!api) {

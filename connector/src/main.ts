@@ -35,6 +35,7 @@ async function main(parsed: ParsedConfig): Promise<number> {
     token: config.token,
     stateDir: config.stateDir,
     log,
+    allowNetworks: config.allowNetworks,
   });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

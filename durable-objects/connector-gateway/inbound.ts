@@ -1,10 +1,11 @@
-import { type Devices, encodeMessage, type Health, type Hello, type Samples } from "../../src/protocol";
+import { type Devices, encodeMessage, type Health, type Hello, type Refused, type Samples } from "../../src/protocol";
 import { connectorConfig } from "../../src/services/connectors/config";
 import { markConnectorOnline } from "../../src/services/connectors/presence";
 import { recordDeviceObservations } from "../../src/services/monitoring/device-status";
 import { ingestSamples } from "../../src/services/monitoring/ingest";
 import { publishBandwidth } from "../../src/services/monitoring/live";
 import { recordRouterObservations } from "../../src/services/monitoring/router-status";
+import { refusal } from "./budget";
 import type { Presence } from "./presence";
 import { attachmentOf, hashText, send } from "./sockets";
 
@@ -57,24 +58,42 @@ export async function sendConfig(p: Presence, tenantId: string, ws: WebSocket): 
   if (send(ws, text) && a) ws.serializeAttachment({ ...a, configHash: hash });
 }
 
+/** A tenant at its cap is asked to retry this much later (the hourly retention prune makes room). */
+export const TENANT_CAP_RETRY_MS = 15 * 60_000;
+
+/** How a stored (or refused) batch is answered on the connector's socket. */
+export interface BatchReply {
+  ack(): void;
+  refuse(refused: Refused): void;
+}
+
 /**
  * Stores a samples batch and, once it is safely in Postgres (then, and only then), calls `ack`.
  * What it newly stored then goes live to the tenant's hub, one message per customer (see
- * monitoring/live.ts): after the ack, so the connector's upload does not wait on the fan-out.
+ * monitoring/live.ts): after the ack, so the connector's upload does not wait on the fan-out. A
+ * tenant at its cap of raw samples stores nothing and gets `refused` (retry later).
  */
-export async function ingestBatch(p: Presence, tenantId: string, batch: Samples, ack: () => void): Promise<void> {
-  let stored: Awaited<ReturnType<typeof ingestSamples>> | null;
+export async function ingestBatch(p: Presence, tenantId: string, batch: Samples, reply: BatchReply): Promise<void> {
+  let outcome: Awaited<ReturnType<typeof ingestSamples>> | null;
   try {
-    stored = await p.backend.run(tenantId, "connector-gateway", (ctx) =>
-      ingestSamples(ctx, p.connectorId, batch.samples),
+    outcome = await p.backend.run(tenantId, "connector-gateway", (ctx) =>
+      ingestSamples(ctx, p.connectorId, batch.samples, { rawDays: p.backend.config.MONITORING_RAW_RETENTION_DAYS }),
     );
   } catch (err) {
     p.backend.log.error("samples batch not stored; the connector will resend it", { batchId: batch.batchId, err });
     return;
   }
-  if (!stored) return;
-  ack();
+  if (!outcome) return;
+  if (outcome.kind === "capped") {
+    p.backend.log.warn("tenant at its cap of raw samples; batch refused", { rows: outcome.rows, cap: outcome.cap });
+    const message = `the tenant keeps ${outcome.rows} raw samples, its cap is ${outcome.cap}`;
+    reply.refuse(
+      refusal(batch, { ok: false, code: "tenant_cap", message, retryable: true, retryAfterMs: TENANT_CAP_RETRY_MS }),
+    );
+    return;
+  }
+  reply.ack();
   if (batch.droppedSamples)
     p.backend.log.warn("connector dropped samples (buffer full)", { dropped: batch.droppedSamples });
-  await publishBandwidth(p.backend.hub, tenantId, stored.customers, p.backend.log);
+  await publishBandwidth(p.backend.hub, tenantId, outcome.customers, p.backend.log);
 }

@@ -29,6 +29,11 @@ export class PendingRequests {
     });
   }
 
+  /** True while a request waits for this command id. */
+  has(id: string): boolean {
+    return this.#waiting.has(id);
+  }
+
   /** True when the result answered a pending request. */
   settle(result: Result): boolean {
     const w = this.#waiting.get(result.commandId);

@@ -52,7 +52,7 @@ export function parseConnectorMessage(text: unknown): ParseResult<ConnectorMessa
   return json.ok ? validate(ConnectorMessageSchema, json.value) : json;
 }
 
-const CLOUD_TYPES: ReadonlySet<unknown> = new Set(["command", "ack", "config", "enrolled"]);
+const CLOUD_TYPES: ReadonlySet<unknown> = new Set(["command", "ack", "config", "enrolled", "refused"]);
 
 /** Either direction (tools, logs, tests). Never throws. */
 export function parseMessage(text: unknown): ParseResult<Message> {

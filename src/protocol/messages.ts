@@ -51,6 +51,8 @@ export const ResultErrorCodeSchema = z.enum([
   "smtp",
   /** The command did not validate. */
   "invalid_command",
+  /** The target (the mail server of `sendMail`) is outside the connector's local `allowNetworks`: not contacted. */
+  "not_allowed",
   "internal",
 ]);
 export type ResultErrorCode = z.infer<typeof ResultErrorCodeSchema>;
@@ -109,6 +111,8 @@ export const DeviceReachabilitySchema = z.object({
   deviceId: IdSchema,
   /** Whether a TCP connection to the device's address and port completed within the probe's timeout. */
   reachable: z.boolean(),
+  /** Why it was not tried, when it was not (the address is outside the connector's local `allowNetworks`). */
+  error: z.string().max(500).optional(),
 });
 
 /** One probe round over the devices of the last `config` (sent every poll interval). */
@@ -179,6 +183,39 @@ export const EnrolledSchema = z.object({
   secret: z.string().min(16).max(256),
 });
 
+/** Why the gateway refused a frame (`refused`). */
+export const RefusalCodeSchema = z.enum([
+  /** More frames per second than this connector's budget; retry after `retryAfterMs`. */
+  "frame_rate",
+  /** `hello` more often than a few times a minute; no config was re-sent. Retry after `retryAfterMs`. */
+  "hello_rate",
+  /** A samples batch larger than this connector's whole per-minute budget: it can never be taken. */
+  "too_large",
+  /** More samples this minute than this connector's routers' customers can produce; retry after `retryAfterMs`. */
+  "sample_budget",
+  /** A sample's `ts` is more than 5 minutes ahead or older than the raw-sample retention (check the clock). */
+  "timestamp_range",
+  /** The tenant keeps as many raw samples as it may; retry after `retryAfterMs` (retention frees room). */
+  "tenant_cap",
+]);
+export type RefusalCode = z.infer<typeof RefusalCodeSchema>;
+
+/**
+ * A frame the gateway did not take (nothing of it was stored or acted on). `retryable`: the same
+ * frame may be taken after `retryAfterMs`; otherwise it never will be. The connector logs it and,
+ * for a samples batch (`batchId`), keeps the batch to resend later or drops it from its buffer.
+ */
+export const RefusedSchema = z.object({
+  type: z.literal("refused"),
+  code: RefusalCodeSchema,
+  message: z.string().max(2000),
+  /** The `type` of the refused frame. */
+  frame: z.string().max(32),
+  batchId: IdSchema.optional(),
+  retryable: z.boolean(),
+  retryAfterMs: z.number().int().nonnegative().max(86_400_000).optional(),
+});
+
 // ---------------------------------------------------------------- unions
 
 /** Discriminated on `type`; `command` is itself a union on `op`. */
@@ -192,7 +229,7 @@ export const ConnectorMessageSchema = z.discriminatedUnion("type", [
 ]);
 export const CloudMessageSchema = z.union([
   CommandSchema,
-  z.discriminatedUnion("type", [AckSchema, ConfigSchema, EnrolledSchema, HeartbeatSchema]),
+  z.discriminatedUnion("type", [AckSchema, ConfigSchema, EnrolledSchema, RefusedSchema, HeartbeatSchema]),
 ]);
 
 export type Hello = z.infer<typeof HelloSchema>;
@@ -211,6 +248,7 @@ export type Ack = z.infer<typeof AckSchema>;
 export type RouterConfig = z.infer<typeof RouterConfigSchema>;
 export type Config = z.infer<typeof ConfigSchema>;
 export type Enrolled = z.infer<typeof EnrolledSchema>;
+export type Refused = z.infer<typeof RefusedSchema>;
 export type ConnectorMessage = z.infer<typeof ConnectorMessageSchema>;
 export type CloudMessage = z.infer<typeof CloudMessageSchema>;
 export type Message = ConnectorMessage | CloudMessage;

@@ -20,11 +20,15 @@ async function readRows<T>(fn: (db: ReturnType<typeof testDb>["db"]) => Promise<
   }
 }
 
+/** A whole minute an hour ago: inside the window the gateway stores (not older than the retention, not ahead). */
+const BASE = Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000;
+const at = (second: number) => new Date(BASE + second * 1000).toISOString();
+
 function sample(routerId: string, customerRef: string, seq: number, rx: number, rate: number): Sample {
   return {
     routerId,
     seq,
-    ts: new Date(Date.UTC(2026, 10, 24, 8, 0, seq)).toISOString(),
+    ts: at(seq),
     customerRef,
     rxBytes: String(rx),
     txBytes: String(rx / 10),
@@ -76,20 +80,20 @@ describe("ConnectorGateway → TenantHub: live bandwidth", () => {
 
     const [forA] = of(watchA, BANDWIDTH);
     expect(of(watchA, BANDWIDTH)).toHaveLength(1);
-    expect(forA).toMatchObject({ entityId: a.id, timestamp: "2026-11-24T08:00:04.000Z" });
+    expect(forA).toMatchObject({ entityId: a.id, timestamp: at(4) });
     expect(forA?.data).toEqual({
       customerId: a.id,
       samples: 3,
       rxBytes: 6000,
       txBytes: 600,
-      from: "2026-11-24T08:00:01.000Z",
-      to: "2026-11-24T08:00:04.000Z",
+      from: at(1),
+      to: at(4),
       rxRateBps: 16000,
       txRateBps: 1600,
       points: [
-        { ts: "2026-11-24T08:00:01.000Z", rxRateBps: 8000, txRateBps: 800 },
-        { ts: "2026-11-24T08:00:03.000Z", rxRateBps: 24000, txRateBps: 2400 },
-        { ts: "2026-11-24T08:00:04.000Z", rxRateBps: 16000, txRateBps: 1600 },
+        { ts: at(1), rxRateBps: 8000, txRateBps: 800 },
+        { ts: at(3), rxRateBps: 24000, txRateBps: 2400 },
+        { ts: at(4), rxRateBps: 16000, txRateBps: 1600 },
       ],
     });
     expect(of(watchAll, BANDWIDTH).map((m) => m.entityId)).toEqual([a.id, b.id].sort());

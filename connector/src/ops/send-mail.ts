@@ -1,5 +1,7 @@
+import { isIP } from "node:net";
 import { createTransport } from "nodemailer";
 import { nodemailerOptions, type OpResult, type ResultError, type SendMailArgs } from "../../../src/protocol/index.ts";
+import type { NetworkAllowList } from "../allow-list.ts";
 import { OpError } from "./op-error.ts";
 
 /** Per-stage limits; the cloud waits longer than their sum for the result (src/services/email/connector-relay.ts). */
@@ -11,9 +13,23 @@ export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_00
  * (notifications), and nothing stays open between commands. Certificates are always verified;
  * a server with a certificate from the ISP's own CA is trusted by starting the connector with
  * `NODE_EXTRA_CA_CERTS=/path/to/ca.pem` (README).
+ *
+ * With an allow-list (`allowNetworks`), a server outside it is refused without connecting
+ * (`not_allowed`, final); one inside is reached at the address that was checked, its certificate
+ * still verified against its name.
  */
-export async function sendMail(args: SendMailArgs): Promise<OpResult<"sendMail">> {
-  const transporter = createTransport({ ...nodemailerOptions(args.transport), ...SMTP_TIMEOUTS });
+export async function sendMail(args: SendMailArgs, allow?: NetworkAllowList): Promise<OpResult<"sendMail">> {
+  const server = nodemailerOptions(args.transport);
+  if (allow) {
+    const target = await allow.resolve(server.host);
+    if (!target.ok) throw new OpError("not_allowed", target.reason, false);
+    Object.assign(
+      server,
+      { host: target.address },
+      isIP(args.transport.host) ? {} : { servername: args.transport.host },
+    );
+  }
+  const transporter = createTransport({ ...server, ...SMTP_TIMEOUTS });
   try {
     const m = args.mail;
     const info = await transporter.sendMail({

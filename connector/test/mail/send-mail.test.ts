@@ -40,29 +40,37 @@ afterEach(async () => {
   }
 });
 
-async function connectorProcess(cloud: FakeCloud, stateDir: string, trustCa = true) {
+async function connectorProcess(
+  cloud: FakeCloud,
+  stateDir: string,
+  trustCa = true,
+  args: string[] = [],
+  stderr?: string[],
+) {
   const hellos = cloud.received.filter((m) => m.type === "hello").length;
   const env: NodeJS.ProcessEnv = { ...process.env, RTRW_LOG_LEVEL: "warn" };
   if (trustCa) env.NODE_EXTRA_CA_CERTS = pki.caFile;
   else delete env.NODE_EXTRA_CA_CERTS;
-  const child = spawn(NODE, [BIN, "--server", cloud.url, "--token", CREDENTIAL, "--state-dir", stateDir], {
+  const child = spawn(NODE, [BIN, "--server", cloud.url, "--token", CREDENTIAL, "--state-dir", stateDir, ...args], {
     stdio: ["ignore", "ignore", "pipe"],
     env,
   });
-  child.stderr?.resume();
+  if (stderr) child.stderr?.on("data", (d: Buffer) => stderr.push(d.toString()));
+  else child.stderr?.resume();
   children.push(child);
   await until(() => cloud.received.filter((m) => m.type === "hello").length > hellos, 15_000, "the connector's hello");
   return child;
 }
 
-async function setup(trustCa = true) {
+async function setup(trustCa = true, args: string[] = []) {
   const cloud = await startFakeCloud({
     credentials: { [CONNECTOR_ID]: SECRET },
     onConnect: (send) => send({ type: "config", routers: [], pollIntervalMs: 3_600_000 }),
   });
   const stateDir = await tempDir();
-  const child = await connectorProcess(cloud, stateDir, trustCa);
-  return { cloud, stateDir, child };
+  const stderr: string[] = [];
+  const child = await connectorProcess(cloud, stateDir, trustCa, args, stderr);
+  return { cloud, stateDir, child, stderr };
 }
 
 function sendMailCommand(id: string, password = PASSWORD, subject = "Tagihan baru INV-0001"): Command {
@@ -143,5 +151,28 @@ describe("sendMail through the connector program", () => {
     expect(results(cloud, id)[0]).toMatchObject({ ok: false, error: { code: "connection", retryable: false } });
     expect(results(cloud, id)[0]?.error?.message).toMatch(/certificate/i);
     expect(mailsWith(id)).toHaveLength(0);
+  });
+
+  it("with an allow-list, a mail server outside it is refused without connecting (logged, not_allowed); inside relays", async () => {
+    const outside = await setup(true, ["--allow-networks", "10.0.0.0/8,192.168.0.0/16"]);
+    const id = crypto.randomUUID();
+    const connections = smtp.authAttempts.length;
+    outside.cloud.send(sendMailCommand(id));
+    await until(() => results(outside.cloud, id).length === 1, 15_000, "the sendMail result");
+    expect(results(outside.cloud, id)[0]).toMatchObject({
+      ok: false,
+      error: { code: "not_allowed", retryable: false, message: expect.stringContaining("127.0.0.1 is outside") },
+    });
+    expect(smtp.authAttempts).toHaveLength(connections);
+    expect(mailsWith(id)).toHaveLength(0);
+    await until(() => outside.stderr.join("").includes("not_allowed"), 5_000, "the logged refusal");
+    expect(outside.stderr.join("")).toMatch(/"msg":"command failed".*10\.0\.0\.0\/8, 192\.168\.0\.0\/16/);
+
+    const inside = await setup(true, ["--allow-networks", "127.0.0.0/8"]);
+    const ok = crypto.randomUUID();
+    inside.cloud.send(sendMailCommand(ok));
+    await until(() => results(inside.cloud, ok).length === 1, 15_000, "the sendMail result");
+    expect(results(inside.cloud, ok)[0]).toMatchObject({ ok: true });
+    expect(mailsWith(ok)).toHaveLength(1);
   });
 });

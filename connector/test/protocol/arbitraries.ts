@@ -1,5 +1,11 @@
 import { fc } from "@fast-check/vitest";
-import type { CloudMessage, ConnectorMessage, Op, Result } from "../../../src/protocol/index.ts";
+import {
+  type CloudMessage,
+  type ConnectorMessage,
+  type Op,
+  RefusalCodeSchema,
+  type Result,
+} from "../../../src/protocol/index.ts";
 
 /** fast-check generators for every protocol message, valid by construction. */
 export const id = fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/);
@@ -163,5 +169,17 @@ export const cloudMessage: fc.Arbitrary<CloudMessage> = fc.oneof(
     connectorId: id,
     secret: fc.stringMatching(/^[A-Za-z0-9_-]{16,64}$/),
   }),
+  fc.record(
+    {
+      type: fc.constant("refused" as const),
+      code: fc.constantFrom(...RefusalCodeSchema.options),
+      message: fc.string({ maxLength: 40 }),
+      frame: fc.constantFrom("samples", "hello", "health"),
+      batchId: id,
+      retryable: fc.boolean(),
+      retryAfterMs: fc.integer({ min: 0, max: 86_400_000 }),
+    },
+    { requiredKeys: ["type", "code", "message", "frame", "retryable"] },
+  ),
   fc.constant({ type: "heartbeat" as const }),
 );

@@ -15,6 +15,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { oneOf, tenantId } from "./_columns";
 import { customers } from "./customers";
+import { tenants } from "./tenants";
 
 export const ROLLUP_BUCKETS = ["1h", "1d"] as const;
 
@@ -108,6 +109,22 @@ export const monitoringRollups = pgTable(
       sql`${t.rxBytes} >= 0 and ${t.txBytes} >= 0 and ${t.maxRxRateBps} >= 0 and ${t.maxTxRateBps} >= 0 and ${t.samples} >= 0`,
     ),
   ],
+);
+
+/**
+ * Raw samples per tenant (`monitoring_samples` rows), kept by statement triggers on every insert
+ * and delete of samples (drizzle/0012_monitoring_sample_counts.sql; the app role may only read it),
+ * so the ingest's per-tenant cap is checked with one primary-key read.
+ */
+export const monitoringSampleCounts = pgTable(
+  "monitoring_sample_counts",
+  {
+    tenantId: uuid("tenant_id")
+      .primaryKey()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    rows: bigint("rows", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [check("monitoring_sample_counts_rows_non_negative", sql`${t.rows} >= 0`)],
 );
 
 export type MonitoringSample = typeof monitoringSamples.$inferSelect;

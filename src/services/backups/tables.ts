@@ -111,13 +111,22 @@ export function foreignKeyOrder(tables: BackupTable[]): BackupTable[] {
 }
 
 /**
+ * Tenant tables that are not data but kept from other tables by triggers: never in a backup. The
+ * sample counts follow the restore's delete and insert of `monitoring_samples` on their own (the app
+ * role may not write them).
+ */
+const DERIVED: ReadonlySet<string> = new Set(["monitoring_sample_counts"]);
+
+/**
  * Every table of the schema that holds tenant rows (has `tenant_id`), discovered from the drizzle
  * schema so a table added later is backed up without touching this code; the tenant row first,
  * then the rest in foreign-key order. Computed once per isolate (the schema is code).
  */
 export const TENANT_TABLES: readonly BackupTable[] = (() => {
   const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => is(v, PgTable));
-  const owned = tables.filter((t) => getTableConfig(t).columns.some((c) => c.name === "tenant_id"));
+  const owned = tables.filter(
+    (t) => getTableConfig(t).columns.some((c) => c.name === "tenant_id") && !DERIVED.has(getTableConfig(t).name),
+  );
   const tenantsTable = tables.find((t) => getTableConfig(t).name === "tenants");
   if (!tenantsTable) throw new Error("schema has no tenants table");
   return [describeTable(tenantsTable), ...foreignKeyOrder(owned.map(describeTable))];

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Sample } from "../../protocol";
 import { type ServiceContext, withTenantTx } from "../context";
+import { tenantSampleCap } from "./limits";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INT8_MAX = 2n ** 63n - 1n;
@@ -35,6 +36,11 @@ export interface CustomerBandwidth {
   points: { ts: string; rxRateBps: number; txRateBps: number }[];
 }
 
+/** What `ingestSamples` did: stored (what it newly stored), or refused because the tenant is at its cap. */
+export type IngestOutcome =
+  | { kind: "stored"; received: number; stored: number; customers: CustomerBandwidth[] }
+  | { kind: "capped"; rows: number; cap: number };
+
 /**
  * Stores a connector's bandwidth batch in ONE statement, whatever its size: the columns travel as
  * eight array parameters and `unnest` turns them into rows (a VALUES list would need a parameter
@@ -45,18 +51,30 @@ export interface CustomerBandwidth {
  * actually inserted (their router and seq, nothing more), and the per-customer summary for the live
  * message is built here from those samples of the batch: stored samples only, so a resent batch
  * announces nothing, without making Postgres aggregate and serialise what we already hold.
+ *
+ * First, in the same transaction, the tenant's cap on raw rows (`tenantSampleCap`): the count is
+ * `monitoring_sample_counts`, kept by triggers on every insert and delete, so the check is one
+ * primary-key read (and a count of the tenant's customers) instead of counting millions of rows.
+ * A batch that would take the tenant past its cap stores nothing.
  */
 export async function ingestSamples(
   ctx: ServiceContext,
   connectorId: string,
   samples: readonly Sample[],
-): Promise<{ received: number; stored: number; customers: CustomerBandwidth[] }> {
+  opts: { rawDays: number },
+): Promise<IngestOutcome> {
   const rows = storableSamples(samples);
-  if (rows.length === 0) return { received: samples.length, stored: 0, customers: [] };
+  if (rows.length === 0) return { kind: "stored", received: samples.length, stored: 0, customers: [] };
   const col = <T>(f: (s: Sample) => T) => sql.param(rows.map(f));
   const tenantId = ctx.tenant.id;
-  const result = await withTenantTx(ctx, (tx) =>
-    tx.execute<{ router_id: string; sample_seq: string }>(sql`
+  const result = await withTenantTx(ctx, async (tx) => {
+    const usage = await tx.execute<{ rows: string; customers: number }>(sql`
+      select coalesce((select rows from monitoring_sample_counts where tenant_id = ${tenantId}::uuid), 0)::text as rows,
+             (select count(*)::int from customers where tenant_id = ${tenantId}::uuid) as customers`);
+    const used = Number(usage.rows[0]?.rows ?? 0);
+    const cap = tenantSampleCap(usage.rows[0]?.customers ?? 0, opts.rawDays);
+    if (used + rows.length > cap) return { kind: "capped" as const, rows: used, cap };
+    const inserted = await tx.execute<{ router_id: string; sample_seq: string }>(sql`
       insert into monitoring_samples
         (tenant_id, customer_id, router_id, connector_id, sample_seq, ts, rx_bytes, tx_bytes, rx_rate_bps, tx_rate_bps)
       select ${tenantId}::uuid, c.id, s.router_id, ${connectorId}::uuid, s.seq, s.ts, s.rx, s.tx, s.rx_rate, s.tx_rate
@@ -69,12 +87,14 @@ export async function ingestSamples(
                                and r.connector_id = ${connectorId}::uuid
         join customers c on c.id = s.customer_id and c.tenant_id = ${tenantId}::uuid
       on conflict on constraint monitoring_samples_dedupe_key do nothing
-      returning router_id, sample_seq::text`),
-  );
+      returning router_id, sample_seq::text`);
+    return { kind: "inserted" as const, rows: inserted.rows };
+  });
+  if (result.kind === "capped") return result;
   const inserted = new Set(result.rows.map((r) => `${r.router_id.toLowerCase()} ${r.sample_seq}`));
   // A key repeated within the batch was inserted once: the first copy counts, the set forgets it.
   const stored = rows.filter((s) => inserted.delete(`${s.routerId.toLowerCase()} ${s.seq}`));
-  return { received: samples.length, stored: stored.length, customers: summarise(stored) };
+  return { kind: "stored", received: samples.length, stored: stored.length, customers: summarise(stored) };
 }
 
 /** Per customer, in id order: totals, the time span, the newest rates and the newest `LIVE_POINTS` points. */
