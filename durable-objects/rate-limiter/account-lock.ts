@@ -59,7 +59,13 @@ export function accountAttempt(
   }
   // This attempt still goes ahead (it was not refused when it started); the ones after it wait.
   const next = applyBlock(lock, now, policy.block);
-  return { state: { attempts: [], lock: next }, allowed: true, retryAfterMs: 0, strikes: next.strikes, lockedNow: true };
+  return {
+    state: { attempts: [], lock: next },
+    allowed: true,
+    retryAfterMs: 0,
+    strikes: next.strikes,
+    lockedNow: true,
+  };
 }
 
 /** Until when the state matters: a lock or its strikes, or attempts still inside the window. */

@@ -1,8 +1,8 @@
-import { sha256Hex } from "./crypto";
 import type { AccountDecision, BlockStatus, LimitDecision, RateLimiter } from "../../durable-objects/rate-limiter";
 import type { AccountLockPolicy } from "../../durable-objects/rate-limiter/account-lock";
 import type { BlockPolicy } from "../../durable-objects/rate-limiter/blocks";
 import type { SuspicionPolicy } from "../../durable-objects/rate-limiter/suspicion";
+import { sha256Hex } from "./crypto";
 
 export type { AccountDecision, AccountLockPolicy, BlockPolicy, BlockStatus, LimitDecision, SuspicionPolicy };
 

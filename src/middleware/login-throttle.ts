@@ -16,7 +16,7 @@ export const DEVICE_HEADER = "x-device-token";
  * when it comes with a valid device token of that account, against that device alone.
  */
 export type SignInGate =
-  | { counted: "account"; account: string; /** This attempt locked the account. */ unlockId?: string }
+  | { counted: "account"; account: string /** This attempt locked the account. */; unlockId?: string }
   | { counted: "device"; account: string; device: DeviceClaims };
 
 /**

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { AppOpenAPI } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { openApiErrorResponses } from "../../errors/openapi-responses";
-import { rateLimitLogin, rateLimiter } from "../../middleware/rate-limit";
+import { rateLimiter, rateLimitLogin } from "../../middleware/rate-limit";
 import { unlockAccount, unlockTokenTenant } from "../../services/auth/unlock";
 import { escapeHtml } from "../../services/email/html";
 import { findTenantByRef } from "../../services/tenants/resolve";
@@ -40,7 +40,13 @@ export function registerUnlock(app: AppOpenAPI) {
     const db = c.get("dbs").app();
     const tenant = await findTenantByRef(db, await unlockTokenTenant(secret, token));
     if (!tenant?.isActive) throw new ApiError("VALIDATION_ERROR", "Invalid or expired unlock link");
-    const ctx = { tenant, actor: { type: "anonymous" } as const, db, requestId: c.get("requestId"), ...clientInfo(c.req) };
+    const ctx = {
+      tenant,
+      actor: { type: "anonymous" } as const,
+      db,
+      requestId: c.get("requestId"),
+      ...clientInfo(c.req),
+    };
     await unlockAccount(ctx, { limiter: rateLimiter(c), secret }, token);
     return c.json({ unlocked: true as const }, 200);
   });

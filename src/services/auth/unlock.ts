@@ -34,7 +34,12 @@ export async function mailUnlockLink(
       .limit(1),
   );
   if (!user) return false;
-  const token = await issueUnlockToken(deps.secret, { t: ctx.tenant.id, u: user.id, a: lock.account, l: lock.unlockId });
+  const token = await issueUnlockToken(deps.secret, {
+    t: ctx.tenant.id,
+    u: user.id,
+    a: lock.account,
+    l: lock.unlockId,
+  });
   const url = new URL(deps.unlockUrl);
   url.searchParams.set("token", token);
   await queueEmails(ctx, deps.queue, [
@@ -42,7 +47,12 @@ export async function mailUnlockLink(
       template: "account_locked",
       to: user.email,
       key: `account-locked:${lock.unlockId}`,
-      data: { name: user.name, email: user.email, unlockUrl: url.toString(), validMinutes: UNLOCK_TOKEN_TTL_SECONDS / 60 },
+      data: {
+        name: user.name,
+        email: user.email,
+        unlockUrl: url.toString(),
+        validMinutes: UNLOCK_TOKEN_TTL_SECONDS / 60,
+      },
     },
   ]);
   return true;
