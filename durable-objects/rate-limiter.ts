@@ -42,7 +42,16 @@ export interface AccountDecision {
   allowed: boolean;
   retryAfterMs: number;
   strikes: number;
+  /** Present when this attempt started a lock: the id its unlock link names (`accountUnlock`). */
+  unlockId?: string;
 }
+
+/** Where the object reads the time. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
 
 const ACCOUNT = "account";
 const BLOCK = "block";
@@ -64,11 +73,16 @@ const FORGET_AT = "forgetAt";
  */
 export class RateLimiter extends DurableObject {
   private readonly windows = new Map<string, { state: WindowState; windowMs: number }>();
+  /**
+   * The object's time source: the system clock in production. Tests swap it on the live instance
+   * (`runInDurableObject`) to move time on through a lock instead of sleeping through it.
+   */
+  clock: Clock = systemClock;
 
   /** Counts one request (or `cost` units) against `key`; a blocked object refuses everything. */
   limit(req: LimitRequest): LimitDecision {
     assertRule(req);
-    const now = Date.now();
+    const now = this.clock.now();
     const waitMs = blockedForMs(this.load<BlockState>(BLOCK), now);
     if (waitMs > 0) {
       return { allowed: false, blocked: true, limit: req.limit, remaining: 0, resetMs: waitMs, retryAfterMs: waitMs };
@@ -82,7 +96,7 @@ export class RateLimiter extends DurableObject {
   /** Blocks this scope (an address) now: `baseMs`, doubled for every strike not yet forgotten. */
   block(policy: BlockPolicy): BlockStatus {
     assertPositive(policy.baseMs, policy.maxMs, policy.decayMs);
-    const now = Date.now();
+    const now = this.clock.now();
     const state = applyBlock(this.load<BlockState>(BLOCK), now, policy);
     this.ctx.storage.kv.put(BLOCK, state);
     this.forgetAfter(state.until + policy.decayMs);
@@ -92,7 +106,7 @@ export class RateLimiter extends DurableObject {
   /** Notes a failed sign-in from this address; blocks it when the pattern looks like an attack. */
   loginFailed(req: LoginFailureRequest): BlockStatus {
     assertPositive(req.suspicion.windowMs, req.suspicion.maxAccounts, req.suspicion.maxFailures);
-    const now = Date.now();
+    const now = this.clock.now();
     const { log, suspicious } = recordFailure(this.load<FailureLog>(FAILURES), now, req.account, req.suspicion);
     this.ctx.storage.kv.put(FAILURES, log);
     this.forgetAfter(now + req.suspicion.windowMs);
@@ -105,12 +119,16 @@ export class RateLimiter extends DurableObject {
    */
   accountAttempt(policy: AccountLockPolicy): AccountDecision {
     assertPositive(policy.windowMs, policy.maxAttempts, policy.block.baseMs, policy.block.maxMs, policy.block.decayMs);
-    const { state, ...decision } = accountAttempt(this.load<AccountLockState>(ACCOUNT), Date.now(), policy);
-    if (decision.allowed) {
-      this.ctx.storage.kv.put(ACCOUNT, state);
-      this.forgetAfter(accountStateMattersUntil(state, policy));
-    }
-    return decision;
+    const { state, lockedNow, ...decision } = accountAttempt(
+      this.load<AccountLockState>(ACCOUNT),
+      this.clock.now(),
+      policy,
+    );
+    if (!decision.allowed) return decision;
+    const unlockId = lockedNow ? crypto.randomUUID() : undefined;
+    this.ctx.storage.kv.put(ACCOUNT, unlockId ? { ...state, unlockId } : state);
+    this.forgetAfter(accountStateMattersUntil(state, policy));
+    return unlockId ? { ...decision, unlockId } : decision;
   }
 
   /** The account's owner signed in: its attempts, lock and strikes are forgotten. */
@@ -118,15 +136,26 @@ export class RateLimiter extends DurableObject {
     this.ctx.storage.kv.delete(ACCOUNT);
   }
 
+  /**
+   * The owner followed the unlock link of the latest lock: forgotten as after a sign-in. True once
+   * per lock; false for any other id (an older lock's, one already used, or after the state lapsed).
+   */
+  accountUnlock(unlockId: string): boolean {
+    const state = this.load<AccountLockState>(ACCOUNT);
+    if (!state?.unlockId || state.unlockId !== unlockId) return false;
+    this.ctx.storage.kv.delete(ACCOUNT);
+    return true;
+  }
+
   status(): BlockStatus {
     const state = this.load<BlockState>(BLOCK);
-    const blockedForMs_ = blockedForMs(state, Date.now());
+    const blockedForMs_ = blockedForMs(state, this.clock.now());
     return { blocked: blockedForMs_ > 0, blockedForMs: blockedForMs_, strikes: state?.strikes ?? 0 };
   }
 
   override async alarm(): Promise<void> {
     const forgetAt = this.load<number>(FORGET_AT) ?? 0;
-    if (Date.now() >= forgetAt) await this.ctx.storage.deleteAll();
+    if (this.clock.now() >= forgetAt) await this.ctx.storage.deleteAll();
     else await this.ctx.storage.setAlarm(forgetAt);
   }
 

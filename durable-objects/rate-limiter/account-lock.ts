@@ -22,6 +22,8 @@ export interface AccountLockState {
   /** Epoch ms of the attempts since the last lock or success, oldest first. */
   attempts: number[];
   lock?: BlockState;
+  /** Names the latest lock for its unlock link (set by the object when the lock starts): good once. */
+  unlockId?: string;
 }
 
 export interface AccountAttempt {
@@ -31,6 +33,8 @@ export interface AccountAttempt {
   retryAfterMs: number;
   /** Locks so far that are not forgotten (0: never locked). */
   strikes: number;
+  /** This attempt started a new lock (the one moment to send the owner an unlock link). */
+  lockedNow: boolean;
 }
 
 export function accountAttempt(
@@ -40,19 +44,28 @@ export function accountAttempt(
 ): AccountAttempt {
   const lock = state?.lock;
   const lockedMs = blockedForMs(lock, now);
-  if (state && lockedMs > 0) return { state, allowed: false, retryAfterMs: lockedMs, strikes: lock?.strikes ?? 0 };
+  if (state && lockedMs > 0) {
+    return { state, allowed: false, retryAfterMs: lockedMs, strikes: lock?.strikes ?? 0, lockedNow: false };
+  }
   const attempts = [...(state?.attempts ?? []).filter((at) => at > now - policy.windowMs), now];
   if (attempts.length < policy.maxAttempts) {
     return {
-      state: { attempts, ...(lock ? { lock } : {}) },
+      state: { ...state, attempts },
       allowed: true,
       retryAfterMs: 0,
       strikes: lock?.strikes ?? 0,
+      lockedNow: false,
     };
   }
   // This attempt still goes ahead (it was not refused when it started); the ones after it wait.
   const next = applyBlock(lock, now, policy.block);
-  return { state: { attempts: [], lock: next }, allowed: true, retryAfterMs: 0, strikes: next.strikes };
+  return {
+    state: { attempts: [], lock: next },
+    allowed: true,
+    retryAfterMs: 0,
+    strikes: next.strikes,
+    lockedNow: true,
+  };
 }
 
 /** Until when the state matters: a lock or its strikes, or attempts still inside the window. */

@@ -2,6 +2,7 @@ import type { AccountDecision, BlockStatus, LimitDecision, RateLimiter } from ".
 import type { AccountLockPolicy } from "../../durable-objects/rate-limiter/account-lock";
 import type { BlockPolicy } from "../../durable-objects/rate-limiter/blocks";
 import type { SuspicionPolicy } from "../../durable-objects/rate-limiter/suspicion";
+import { sha256Hex } from "./crypto";
 
 export type { AccountDecision, AccountLockPolicy, BlockPolicy, BlockStatus, LimitDecision, SuspicionPolicy };
 
@@ -31,6 +32,14 @@ export interface RateLimiterClient {
   accountAttempt(account: string, policy: AccountLockPolicy): Promise<AccountDecision>;
   /** The account's owner signed in: its attempts and lock are forgotten. */
   accountSignedIn(account: string): Promise<void>;
+  /** Ends the account's lock if `unlockId` names it (the unlock link); true once per lock. */
+  accountUnlock(account: string, unlockId: string): Promise<boolean>;
+  /**
+   * A sign-in attempt from a device that holds a device token (`device`: its id): counted and
+   * locked like an account's, but apart from it, so a known device is not shut out by others' guesses.
+   */
+  deviceAttempt(device: string, policy: AccountLockPolicy): Promise<AccountDecision>;
+  deviceSignedIn(device: string): Promise<void>;
 }
 
 export function ipKey(ip: string): string {
@@ -41,6 +50,15 @@ export function accountKey(account: string): string {
   return `account:${account}`;
 }
 
+export function deviceKey(device: string): string {
+  return `device:${device}`;
+}
+
+/** The account of a sign-in (tenant + normalised email), hashed: no object name holds an address. */
+export function accountHash(tenantId: string, email: string): Promise<string> {
+  return sha256Hex(`account:${tenantId}:${email.trim().toLowerCase()}`);
+}
+
 export function durableRateLimiter(namespace: DurableObjectNamespace<RateLimiter>): RateLimiterClient {
   const stub = (key: string) => namespace.getByName(key);
   return {
@@ -49,6 +67,13 @@ export function durableRateLimiter(namespace: DurableObjectNamespace<RateLimiter
     loginFailed: (ip, account, policy) => stub(ipKey(ip)).loginFailed({ account, ...policy }),
     accountAttempt: (account, policy) => stub(accountKey(account)).accountAttempt(policy),
     accountSignedIn: (account) => stub(accountKey(account)).accountSignedIn(),
+    accountUnlock: (account, unlockId) => stub(accountKey(account)).accountUnlock(unlockId),
+    deviceAttempt: async (device, policy) => {
+      // A device's lock is not mailed about (the account's is): no unlock id leaves this call.
+      const { unlockId: _unused, ...decision } = await stub(deviceKey(device)).accountAttempt(policy);
+      return decision;
+    },
+    deviceSignedIn: (device) => stub(deviceKey(device)).accountSignedIn(),
   };
 }
 
@@ -65,4 +90,7 @@ export const noopRateLimiter: RateLimiterClient = {
   loginFailed: async () => ({ blocked: false, blockedForMs: 0, strikes: 0 }),
   accountAttempt: async () => ({ allowed: true, retryAfterMs: 0, strikes: 0 }),
   accountSignedIn: async () => {},
+  accountUnlock: async () => false,
+  deviceAttempt: async () => ({ allowed: true, retryAfterMs: 0, strikes: 0 }),
+  deviceSignedIn: async () => {},
 };

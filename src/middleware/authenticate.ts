@@ -13,7 +13,7 @@ import { namesTenant, subdomainSlug } from "./tenant";
  * given — both given and naming different tenants is a 403, as on public routes (ARCHITECTURE.md);
  * the tenant must then be the token's own tenant, else 401 (a token is valid for one tenant only) —
  * or the token's `tenant_id` claim otherwise. The user is re-read on every request, so a deactivated
- * user, a changed role or a password change takes effect at once; a deactivated tenant is a 403.
+ * user, a changed role, a password change or a restore takes effect at once; a deactivated tenant is a 403.
  */
 export function authenticate(readToken: TokenReader = bearerToken) {
   return createMiddleware<AppEnv>(async function authenticateMiddleware(c, next) {
@@ -55,6 +55,10 @@ export function authenticate(readToken: TokenReader = bearerToken) {
     // Tokens issued before a password change die with it (iat carries milliseconds, see lib/jwt.ts).
     if (user.passwordChangedAt && issuedAtMs(claims) <= user.passwordChangedAt.getTime()) {
       throw new ApiError("UNAUTHORIZED", "Session ended by a password change; sign in again");
+    }
+    // …and tokens issued before a restore of the tenant's data (it sets this for every user).
+    if (user.sessionsValidAfter && issuedAtMs(claims) <= user.sessionsValidAfter.getTime()) {
+      throw new ApiError("UNAUTHORIZED", "Session ended by a restore of this tenant's data; sign in again");
     }
 
     c.set("tenant", tenant);

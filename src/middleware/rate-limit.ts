@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppContext, AppEnv, Config } from "../env";
 import { problem, problemResponse } from "../errors/problem";
+import { addressKey } from "../lib/address-key";
 import { sha256Hex } from "../lib/crypto";
 import {
   durableRateLimiter,
@@ -28,14 +29,23 @@ const STRIKE_MEMORY_MS = 24 * 3600_000;
  * route, with `Retry-After` = the rest of the block: it is a "come back later", and a 403 would tell
  * a legitimate user behind a shared address that they lack a permission, which they do not.
  *
- * If the limiter itself fails, the request is let through and the failure logged: an outage of
- * the limiter must not become an outage of the API.
+ * Addresses are counted by `addressKey`: an IPv4 address as it is, an IPv6 one by its /64 (one
+ * client's allocation), so rotating through a /64 gets no fresh counters.
+ *
+ * If the limiter itself fails, the per-address and per-user limits let the request through and log
+ * the failure: an outage of the limiter must not become an outage of the API. Sign-in is the
+ * exception (`rateLimitLogin`, and the account lock in login-throttle.ts): it fails closed with 503
+ * SERVICE_UNAVAILABLE + Retry-After, since unthrottled attempts are exactly what a password guesser
+ * wants, and a signed-in user keeps working on their tokens meanwhile.
  *
  * @example
  * app.use("*", rateLimitByIp());
  */
 export function rateLimitByIp(): MiddlewareHandler<AppEnv> {
-  return limitBy("ip", (c) => ({ key: `ip:${clientIp(c)}`, limit: c.get("config").RATE_LIMIT_IP_PER_MINUTE }));
+  return limitBy("ip", (c) => ({
+    key: `ip:${clientAddressKey(c)}`,
+    limit: c.get("config").RATE_LIMIT_IP_PER_MINUTE,
+  }));
 }
 
 export function rateLimitByUser(): MiddlewareHandler<AppEnv> {
@@ -48,7 +58,11 @@ export function rateLimitByUser(): MiddlewareHandler<AppEnv> {
 }
 
 export function rateLimitLogin(): MiddlewareHandler<AppEnv> {
-  return limitBy("login", (c) => ({ key: `login:${clientIp(c)}`, limit: c.get("config").RATE_LIMIT_LOGIN_PER_MINUTE }));
+  return limitBy(
+    "login",
+    (c) => ({ key: `login:${clientAddressKey(c)}`, limit: c.get("config").RATE_LIMIT_LOGIN_PER_MINUTE }),
+    { failClosed: true },
+  );
 }
 
 /**
@@ -58,7 +72,7 @@ export function rateLimitLogin(): MiddlewareHandler<AppEnv> {
  */
 export async function noteFailedLogin(c: AppContext, tenantId: string, email: string): Promise<void> {
   const config = c.get("config");
-  const ip = clientIp(c);
+  const ip = clientAddressKey(c);
   try {
     const account = await sha256Hex(`${tenantId}:${email}`);
     const status = await rateLimiter(c).loginFailed(ip, account, {
@@ -100,9 +114,28 @@ export function clientIp(c: AppContext): string {
   return clientInfo(c.req).ip || "unknown";
 }
 
+/** What per-address limits count the client under: its IPv4 address, or its IPv6 /64. */
+export function clientAddressKey(c: AppContext): string {
+  return addressKey(clientIp(c));
+}
+
+/** Seconds a sign-in refused for want of its limiter is told to wait. */
+const LIMITER_DOWN_RETRY_S = 30;
+
+/** 503 for a sign-in whose limiter could not be asked: fail closed, never unthrottled. */
+export function limiterUnavailable(c: AppContext, scope: string, err: unknown): Response {
+  c.get("log").error("rate limiter unavailable: sign-in refused", { scope, err });
+  const detail = `Sign-in is temporarily unavailable; retry in ${LIMITER_DOWN_RETRY_S} s`;
+  return problemResponse(
+    problem("SERVICE_UNAVAILABLE", detail, c.get("requestId"), { scope, retryAfterSeconds: LIMITER_DOWN_RETRY_S }),
+    { "Retry-After": String(LIMITER_DOWN_RETRY_S) },
+  );
+}
+
 function limitBy(
   scope: string,
   ruleOf: (c: AppContext) => (Omit<RateLimitRule, "windowMs"> & { key: string }) | undefined,
+  options: { failClosed?: boolean } = {},
 ): MiddlewareHandler<AppEnv> {
   return createMiddleware<AppEnv>(async function rateLimitMiddleware(c, next) {
     const rule = ruleOf(c);
@@ -111,6 +144,7 @@ function limitBy(
     try {
       decision = await rateLimiter(c).limit(rule.key, { limit: rule.limit, windowMs: MINUTE_MS });
     } catch (err) {
+      if (options.failClosed) return limiterUnavailable(c, scope, err);
       c.get("log").warn("rate limiter unavailable: request let through", { scope, err });
       return next();
     }

@@ -23,6 +23,11 @@ export const users = pgTable(
     /** Access tokens issued before this instant are rejected. */
     passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
     ...timestamps(),
+    /**
+     * Access tokens issued at or before this instant are rejected too: set for every user by a
+     * restore (migration 0013, declared last as it was added last).
+     */
+    sessionsValidAfter: timestamp("sessions_valid_after", { withTimezone: true }),
   },
   (t) => [
     /** The target of the (tenant, users) foreign keys (migration 0010). */

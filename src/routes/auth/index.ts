@@ -2,12 +2,14 @@ import { createRouter, createTenantRouter } from "../../app";
 import { registerLogin } from "./login";
 import { registerMe } from "./me";
 import { registerRefresh } from "./refresh";
+import { registerUnlock } from "./unlock";
 
-/** `/api/v1/auth`: sign in, refresh, sign out (public; the tenant comes from the request or the token). */
+/** `/api/v1/auth`: sign in, refresh, sign out, unlock (public; the tenant comes from the request or the token). */
 export function authRouter() {
   const app = createRouter();
   registerLogin(app);
   registerRefresh(app);
+  registerUnlock(app);
   return app;
 }
 

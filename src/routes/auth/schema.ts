@@ -23,7 +23,17 @@ export const TokenPairSchema = z
   })
   .openapi("TokenPair");
 
-export const LoginResponseSchema = TokenPairSchema.extend({ user: UserSchema }).openapi("LoginResponse");
+const DeviceTokenSchema = z.string().min(1).max(2048);
+
+export const LoginResponseSchema = TokenPairSchema.extend({
+  user: UserSchema,
+  deviceToken: DeviceTokenSchema.openapi({
+    description:
+      "Proof that this client has signed in to this account (90 days, renewed by every sign-in; also set as " +
+      "the HttpOnly `rtrw_device` cookie). Send it back on later sign-ins so that a lock of the account " +
+      "against guessing does not keep its owner out.",
+  }),
+}).openapi("LoginResponse");
 
 export const LoginBody = z
   .object({
@@ -33,9 +43,17 @@ export const LoginBody = z
       description: "Tenant slug, when neither subdomain nor X-Tenant-ID says it",
       example: "demo",
     }),
+    deviceToken: DeviceTokenSchema.optional().openapi({
+      description: "The `deviceToken` of an earlier sign-in (or send X-Device-Token, or the cookie)",
+    }),
   })
   .strict()
   .openapi("LoginRequest");
+
+export const UnlockBody = z
+  .object({ token: z.string().min(1).max(2048).openapi({ description: "The token of the mailed unlock link" }) })
+  .strict()
+  .openapi("UnlockRequest");
 
 export const RefreshTokenBody = z
   .object({ refresh_token: z.string().min(1).max(200) })

@@ -40,6 +40,32 @@ export const BackupSchema = z
   })
   .openapi("Backup");
 
+const UserRef = z.object({
+  id: z.uuid().openapi({ example: "6b0f3c1e-2a4d-4c8e-9f11-0d2b7a5e9c33" }),
+  email: z.string().openapi({ example: "operator@warungnet.id" }),
+});
+
+const RestoredUsersSchema = z
+  .object({
+    keptCurrent: z
+      .array(UserRef.extend({ differs: z.array(z.string()).openapi({ example: ["role", "password"] }) }))
+      .openapi({
+        description:
+          "In the backup and now, with a different role, active flag, password or email in the backup: today's kept",
+      }),
+    restoredInactive: z
+      .array(UserRef)
+      .openapi({ description: "Only in the backup (deleted since): restored deactivated, without a usable password" }),
+    skipped: z
+      .array(UserRef)
+      .openapi({ description: "Only in the backup, under an email a current user has: not restored" }),
+    keptNew: z.array(UserRef).openapi({ description: "Created since the backup: kept as they are" }),
+  })
+  .openapi("RestoredUsers", {
+    description:
+      "Users' credentials, roles and active flags are never taken from a backup; every session from before the restore ends",
+  });
+
 export const RestoreResultSchema = z
   .object({
     backupId: z.uuid().openapi({ example: "2c1f7a52-7d0b-4f3e-9a43-2f0d6c1b7e55" }),
@@ -47,6 +73,7 @@ export const RestoreResultSchema = z
     rowCounts: z
       .record(z.string(), z.number().int())
       .openapi({ description: "Rows put back per restored table", example: { users: 4, customers: 120 } }),
+    users: RestoredUsersSchema,
   })
   .openapi("BackupRestore");
 

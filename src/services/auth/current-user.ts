@@ -10,6 +10,7 @@ export interface CurrentUser {
   role: Role;
   isActive: boolean;
   passwordChangedAt: Date | null;
+  sessionsValidAfter: Date | null;
   lastLoginAt: Date | null;
   createdAt: Date;
 }
@@ -24,6 +25,7 @@ export async function loadUser(tx: Tx, userId: string): Promise<CurrentUser | un
       role: users.role,
       isActive: users.isActive,
       passwordChangedAt: users.passwordChangedAt,
+      sessionsValidAfter: users.sessionsValidAfter,
       lastLoginAt: users.lastLoginAt,
       createdAt: users.createdAt,
     })

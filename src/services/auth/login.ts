@@ -25,12 +25,13 @@ export const DECOY_PASSWORD_HASH = `pbkdf2_sha256$${PBKDF2_ITERATIONS}$M1YNfTdx5
 
 /**
  * Email + password → access and refresh token. The same error (and similar time) for an unknown
- * email, a wrong password and a disabled account.
+ * email, a wrong password and a disabled account. `userId`, when given (the user a device token
+ * was issued to), must be the account's user: an email re-used by a new user is another account.
  */
 export async function login(
   ctx: ServiceContext,
   settings: TokenSettings,
-  input: { email: string; password: string },
+  input: { email: string; password: string; userId?: string },
 ): Promise<LoginResult> {
   return withTenantTx(ctx, async (tx) => {
     const [user] = await tx
@@ -43,7 +44,7 @@ export async function login(
       throw new UnauthorizedError(INVALID);
     }
     const ok = await verifyPassword(input.password, user.passwordHash);
-    if (!ok || !user.isActive) throw new UnauthorizedError(INVALID);
+    if (!ok || !user.isActive || (input.userId && input.userId !== user.id)) throw new UnauthorizedError(INVALID);
 
     const now = new Date();
     const rehash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined;

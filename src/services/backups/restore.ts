@@ -11,6 +11,7 @@ import { BackupManifestSchema, getBackupInTenant } from "./internal";
 import { restoredValue, restoreLinks, saveLinks } from "./links";
 import { refreshConnectorConfigs, resyncNetwork } from "./network";
 import { TENANT_TABLES } from "./tables";
+import { keepUsersSecurityState, type RestoredUsers, saveUsers } from "./users";
 import { BackupCorruptError, readVerifiedBackup } from "./verify";
 
 export interface RestoreResult {
@@ -18,6 +19,8 @@ export interface RestoreResult {
   restoredAt: string;
   /** Rows put back per restored table. */
   rowCounts: Record<string, number>;
+  /** Users whose security state the restore did not take from the backup (users.ts). */
+  users: RestoredUsers;
 }
 
 const byName = new Map(TENANT_TABLES.map((t) => [t.name, t]));
@@ -40,8 +43,10 @@ const byName = new Map(TENANT_TABLES.map((t) => [t.name, t]));
  * 3. The network is brought back in step with the restored rows (network.ts): live customers on a
  *    router are left `pending` for the provisioning sweep, routers' and devices' status `unknown`
  *    until observed again, and after the commit every connector is sent its router list again.
- * Concurrent restores of a tenant are serialised. After a restore every user signs in again
- * (refresh tokens are cleared, tables.ts); the connectors keep their credentials (kept, tables.ts).
+ * Concurrent restores of a tenant are serialised. Users' credentials, roles and active flags are
+ * never taken from the backup, and every user signs in again: access tokens issued before the
+ * restore stop working at once and refresh tokens are cleared (users.ts, tables.ts). The connectors
+ * keep their credentials (kept, tables.ts).
  */
 export async function restoreBackup(ctx: ServiceContext, deps: BackupDeps, id: string): Promise<RestoreResult> {
   requirePermission(ctx, "backups:write");
@@ -70,6 +75,8 @@ export async function restoreBackup(ctx: ServiceContext, deps: BackupDeps, id: s
   const result = await withTenantTx(ctx, async (tx, txCtx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`restore:${tenantId}`}, 0))`);
     const links = await saveLinks(tx, tenantId);
+    const savedUsers = await saveUsers(tx, tenantId);
+    const restoredAt = new Date();
     for (const table of [...TENANT_TABLES].reverse()) {
       if (table.policy === "keep") continue;
       await tx.execute(sql`delete from ${sql.identifier(table.name)} where tenant_id = ${tenantId}`);
@@ -84,6 +91,7 @@ export async function restoreBackup(ctx: ServiceContext, deps: BackupDeps, id: s
         (rowCounts[item.table] ?? 0) + (await insertRows(tx, tenantId, item.table, names, item.rows));
     });
     await fillDerivedColumns(tx, tenantId, columns);
+    const users = await keepUsersSecurityState(tx, tenantId, savedUsers, restoredAt);
     await restoreLinks(tx, tenantId, links);
     const network = await resyncNetwork(tx, tenantId);
     await recordChange(tx, txCtx, {
@@ -91,9 +99,9 @@ export async function restoreBackup(ctx: ServiceContext, deps: BackupDeps, id: s
       action: "restore",
       entityType: "backup",
       entityId: id,
-      changes: { backupCreatedAt: manifest.createdAt, rowCounts, network },
+      changes: { backupCreatedAt: manifest.createdAt, rowCounts, network, users },
     });
-    return { backupId: id, restoredAt: new Date().toISOString(), rowCounts };
+    return { backupId: id, restoredAt: restoredAt.toISOString(), rowCounts, users };
   });
   await invalidatePlanCatalogue(tenantId);
   await refreshConnectorConfigs(ctx, deps.gateway, deps.log);

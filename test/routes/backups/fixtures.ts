@@ -69,6 +69,8 @@ export const RESYNCED: Readonly<Record<string, string[]>> = {
   customers: ["provisioning_state", "provisioning_error", "updated_at"],
   mikrotik_routers: ["status"],
   devices: ["status"],
+  // Every session from before a restore ends (services/backups/users.ts).
+  users: ["sessions_valid_after"],
 };
 
 /** Every table's rows of the tenant, as Postgres renders them (less `omit`'s columns), in primary-key order. */

@@ -45,6 +45,13 @@ function dataFor(name: string, s: string): Record<string, unknown> {
       return { connectorName: s, lastSeen: "2026-11-01T03:00:00Z" };
     case "backup_failed":
       return { backupId: s, error: s, failedAt: "2026-11-01T03:00:00Z" };
+    case "account_locked":
+      return {
+        name: s,
+        email: s,
+        unlockUrl: "https://demo.rtrwnet.id/api/v1/auth/unlock?token=ul1.a.b",
+        validMinutes: 60,
+      };
     default:
       throw new Error(`no data for ${name}`);
   }

@@ -1,4 +1,5 @@
 import type { EmailTemplate } from "../types";
+import { accountLocked } from "./account-locked";
 import { backupFailed } from "./backup-failed";
 import { connectorOffline } from "./connector-offline";
 import { deviceOffline } from "./device-offline";
@@ -20,6 +21,7 @@ export const TEMPLATES = {
   device_offline: deviceOffline,
   connector_offline: connectorOffline,
   backup_failed: backupFailed,
+  account_locked: accountLocked,
 } as const satisfies Record<string, EmailTemplate>;
 
 export type TemplateName = keyof typeof TEMPLATES;
