@@ -1,4 +1,4 @@
-import { fc, test } from "@fast-check/vitest";
+import { test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { ENTITY_RESOURCES, mayRead, stripSecrets } from "../../../durable-objects/tenant-hub/visibility";
 import { SECRET_KEY } from "../../../src/lib/secret-keys";
