@@ -115,7 +115,7 @@ export function foreignKeyOrder(tables: BackupTable[]): BackupTable[] {
  * sample counts follow the restore's delete and insert of `monitoring_samples` on their own (the app
  * role may not write them).
  */
-const DERIVED: ReadonlySet<string> = new Set(["monitoring_sample_counts"]);
+export const DERIVED_TABLES: ReadonlySet<string> = new Set(["monitoring_sample_counts"]);
 
 /**
  * Every table of the schema that holds tenant rows (has `tenant_id`), discovered from the drizzle
@@ -125,7 +125,7 @@ const DERIVED: ReadonlySet<string> = new Set(["monitoring_sample_counts"]);
 export const TENANT_TABLES: readonly BackupTable[] = (() => {
   const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => is(v, PgTable));
   const owned = tables.filter(
-    (t) => getTableConfig(t).columns.some((c) => c.name === "tenant_id") && !DERIVED.has(getTableConfig(t).name),
+    (t) => getTableConfig(t).columns.some((c) => c.name === "tenant_id") && !DERIVED_TABLES.has(getTableConfig(t).name),
   );
   const tenantsTable = tables.find((t) => getTableConfig(t).name === "tenants");
   if (!tenantsTable) throw new Error("schema has no tenants table");
