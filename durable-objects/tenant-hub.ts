@@ -33,6 +33,11 @@ export interface HubStats {
  */
 export class TenantHub extends DurableObject {
   private readonly store: ReplayStore;
+  /**
+   * The hub's clock (epoch ms), read for token expiry and the replay window. Tests move it forward
+   * on the instance (`runInDurableObject`) instead of waiting for real time to pass.
+   */
+  now: () => number = () => Date.now();
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
@@ -55,7 +60,7 @@ export class TenantHub extends DurableObject {
       userId: who.userId,
       role: who.role,
       subscriptions: [],
-      connectedAt: Date.now(),
+      connectedAt: this.now(),
       expiresAt: who.expiresAt,
     };
     this.ctx.acceptWebSocket(server, [userTag(who.userId), roleTag(who.role)]);
@@ -117,7 +122,7 @@ export class TenantHub extends DurableObject {
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
     const attachment = attachmentOf(ws);
-    if (!stillAuthorized(ws, attachment, Date.now())) return;
+    if (!stillAuthorized(ws, attachment, this.now())) return;
     const msg = parseClientMessage(raw);
     const seq = this.store.latestSeq;
     if ("error" in msg) {
@@ -158,7 +163,7 @@ export class TenantHub extends DurableObject {
     } else {
       const dedupeKey = e.id === undefined ? null : userId ? `${e.id}@${userId}` : String(e.id);
       if (dedupeKey && this.store.has(dedupeKey)) return "duplicate";
-      ({ message } = this.store.append({ dedupeKey, entityType: e.entityType, userId, now: Date.now() }, (seq) =>
+      ({ message } = this.store.append({ dedupeKey, entityType: e.entityType, userId, now: this.now() }, (seq) =>
         encodeEvent(seq, e, data),
       ));
     }
@@ -166,7 +171,7 @@ export class TenantHub extends DurableObject {
       ? this.ctx.getWebSockets(userTag(userId))
       : ROLES.filter((r) => mayRead(r, e.entityType)).flatMap((r) => this.ctx.getWebSockets(roleTag(r)));
     let delivered = 0;
-    const now = Date.now();
+    const now = this.now();
     for (const ws of sockets) {
       const who = attachmentOf(ws);
       if (!stillAuthorized(ws, who, now)) continue;
@@ -191,7 +196,7 @@ export class TenantHub extends DurableObject {
   }
 
   private async trim(): Promise<void> {
-    const nextExpiry = this.store.trim(Date.now());
+    const nextExpiry = this.store.trim(this.now());
     if (nextExpiry === null) return;
     const alarm = await this.ctx.storage.getAlarm();
     if (alarm === null || alarm > nextExpiry) await this.ctx.storage.setAlarm(nextExpiry);

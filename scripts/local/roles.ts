@@ -17,11 +17,14 @@ export async function ensureLoginRoles(ownerUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
+    // The Neon driver computes SCRAM in JavaScript on every new connection, and a Worker opens one
+    // per request: at Postgres' default 4096 iterations that was most of a test request's time.
+    // These fixed local passwords protect nothing, so they are stored with one iteration.
+    await client.query("SET scram_iterations = 1");
     for (const r of [APP_LOGIN, SYSTEM_LOGIN]) {
       const { rowCount } = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [r.user]);
-      if (!rowCount) {
-        await client.query(`CREATE ROLE ${r.user} LOGIN PASSWORD '${r.password}' NOBYPASSRLS`);
-      }
+      if (!rowCount) await client.query(`CREATE ROLE ${r.user} LOGIN NOBYPASSRLS`);
+      await client.query(`ALTER ROLE ${r.user} PASSWORD '${r.password}'`);
       await client.query(`GRANT ${r.group} TO ${r.user}`);
     }
   } finally {

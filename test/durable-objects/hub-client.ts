@@ -1,4 +1,6 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import type { TenantHub } from "../../durable-objects/tenant-hub";
 import { identityHeaders } from "../../durable-objects/tenant-hub/connections";
 import type { HubMessage } from "../../durable-objects/tenant-hub/events";
 import { EnvSchema } from "../../src/env";
@@ -9,6 +11,16 @@ import type { TestTenant } from "../support/harness";
 /** The test Worker's hub namespace (the binding is in wrangler.toml). */
 export const hubs = env.TENANT_HUB;
 export const hubOf = (tenantId: string) => hubs.get(hubs.idFromName(tenantId));
+
+/**
+ * Sets the clock of a tenant's hub instance to `at` (epoch ms) from now on, so tests reach a token's
+ * expiry or the end of the replay window without waiting. Holds until the instance is evicted.
+ */
+export async function setHubClock(tenantId: string, at: number): Promise<void> {
+  await runInDurableObject(hubOf(tenantId), (hub: TenantHub) => {
+    hub.now = () => at;
+  });
+}
 
 /**
  * The client end of a hub socket, recording everything it receives. `next()` waits for a message

@@ -1,6 +1,7 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { REPLAY_POLICY } from "../../durable-objects/tenant-hub/replay";
-import { eventually, HubClient, hubEvent, hubOf } from "./hub-client";
+import { eventually, HubClient, hubEvent, hubOf, setHubClock } from "./hub-client";
 
 describe("TenantHub replay (?since=)", () => {
   it("replays what a client missed, filtered by its role and user, then continues live", async () => {
@@ -65,5 +66,32 @@ describe("TenantHub replay (?since=)", () => {
 
     const future = await HubClient.direct(tenant, "admin", "a", 9999);
     expect((await future.next((m) => m.event === "replay_gap")).data).toMatchObject({ since: 9999 });
+  });
+
+  it(`keeps events ${REPLAY_POLICY.maxAgeMs / 60_000} minutes: older ones are a replay_gap, and a quiet hub's alarm empties the buffer`, async () => {
+    const tenant = crypto.randomUUID();
+    const hub = hubOf(tenant);
+    const t0 = Date.now();
+    await setHubClock(tenant, t0);
+    await hub.broadcast(hubEvent(tenant, "customer", { action: "old" }));
+    await setHubClock(tenant, t0 + REPLAY_POLICY.maxAgeMs - 1); // still inside the window
+    await hub.broadcast(hubEvent(tenant, "customer", { action: "recent" }));
+    expect(await hub.stats()).toMatchObject({ bufferedEvents: 2, lastEventId: 2 });
+
+    await setHubClock(tenant, t0 + REPLAY_POLICY.maxAgeMs + 1); // the first event's window is over
+    await hub.broadcast(hubEvent(tenant, "customer", { action: "new" }));
+    expect(await hub.stats()).toMatchObject({ bufferedEvents: 2, lastEventId: 3 });
+    const late = await HubClient.direct(tenant, "admin", "a", 0);
+    expect(await late.next((m) => m.event === "replay_gap")).toMatchObject({
+      data: { since: 0, oldestAvailable: 2, latest: 3 },
+    });
+    const caughtUp = await HubClient.direct(tenant, "admin", "a", 1);
+    expect((await caughtUp.next((m) => m.event === "customer.recent")).id).toBe(2);
+    await caughtUp.next((m) => m.event === "customer.new");
+
+    // Nothing more is broadcast: the alarm set for the oldest event's expiry trims the rest.
+    await setHubClock(tenant, t0 + 3 * REPLAY_POLICY.maxAgeMs);
+    expect(await runDurableObjectAlarm(hub)).toBe(true);
+    expect(await hub.stats()).toMatchObject({ bufferedEvents: 0, lastEventId: 3 });
   });
 });

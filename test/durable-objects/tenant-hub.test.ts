@@ -2,7 +2,7 @@ import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { TenantHub } from "../../durable-objects/tenant-hub";
 import { identityHeaders } from "../../durable-objects/tenant-hub/connections";
-import { eventually, HubClient, hubEvent, hubOf } from "./hub-client";
+import { eventually, HubClient, hubEvent, hubOf, setHubClock } from "./hub-client";
 
 const newTenant = () => crypto.randomUUID();
 
@@ -167,9 +167,10 @@ describe("TenantHub (direct)", () => {
 
   it("closes a socket whose access token has expired instead of delivering to it (4001)", async () => {
     const tenant = newTenant();
-    const expiring = await HubClient.direct(tenant, "admin", "a-1", undefined, Date.now() + 200);
-    const fresh = await HubClient.direct(tenant, "admin", "a-2");
-    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    const expiring = await HubClient.direct(tenant, "admin", "a-1", undefined, t0 + 60_000);
+    const fresh = await HubClient.direct(tenant, "admin", "a-2", undefined, t0 + 600_000);
+    await setHubClock(tenant, t0 + 60_000); // the first token's exp: no longer valid
     expect(await hubOf(tenant).broadcast(hubEvent(tenant, "customer", { action: "late" }))).toMatchObject({
       delivered: 1,
     });
@@ -177,5 +178,10 @@ describe("TenantHub (direct)", () => {
     expect(expiring.messages().some((m) => m.event === "customer.late")).toBe(false);
     await fresh.next((m) => m.event === "customer.late");
     expect(await eventually(() => hubOf(tenant).connectionCount(), 1)).toBe(1);
+    // A message from a socket whose token expired since is not answered either: the socket is closed.
+    await setHubClock(tenant, t0 + 600_000);
+    fresh.send({ type: "subscribe", topics: ["monitoring:*"] });
+    expect((await fresh.closed).code).toBe(4001);
+    expect(fresh.messages().some((m) => m.event === "subscribed")).toBe(false);
   });
 });

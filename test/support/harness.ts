@@ -30,6 +30,8 @@ export function uniqueSlug(prefix = "t"): string {
 }
 
 const PASSWORD = "correct-horse-battery";
+/** The seeded users' hash, made once per test worker: each PBKDF2 run costs as much as a request. */
+let passwordHash: Promise<string> | undefined;
 
 /**
  * Seeds a fresh tenant through the platform API (the admin comes with it) plus one user of every
@@ -60,7 +62,8 @@ export async function createTestTenant(
 
   const { db, close } = testDb("system");
   try {
-    const passwordHash = await hashPassword(PASSWORD);
+    passwordHash ??= hashPassword(PASSWORD);
+    const hash = await passwordHash;
     const rows = await db
       .insert(users)
       .values(
@@ -69,7 +72,7 @@ export async function createTestTenant(
           email: `${role}@${slug}.test`,
           name: role,
           role,
-          passwordHash,
+          passwordHash: hash,
         })),
       )
       .returning({ id: users.id, email: users.email, role: users.role });
