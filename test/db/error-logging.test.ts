@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { tenants } from "../../src/db/schema";
 import { createLogger } from "../../src/lib/logger";
+import { describeFailure } from "../../src/services/backups/internal";
 import { testDb } from "../support/db";
 import { createTestTenant } from "../support/harness";
 
@@ -48,6 +49,20 @@ describe("database errors are logged without their bound parameters", () => {
       expect(String((err as { cause?: Error }).cause?.message)).toContain(secret);
       expect(JSON.parse(line).err).toMatchObject({ name: "DatabaseError", sqlstate: "22P02" });
       expect(line).not.toContain(secret);
+    } finally {
+      await close();
+    }
+  });
+
+  it("a failed backup's stored reason describes a database error the same way, without its values", async () => {
+    const secret = `secret-${crypto.randomUUID()}`;
+    const { db, close } = testDb("system");
+    try {
+      const { err } = await loggedLineOf(() => db.select().from(tenants).where(eq(tenants.id, secret)));
+      const reason = describeFailure(err);
+      expect(reason).toContain("22P02");
+      expect(reason).not.toContain(secret);
+      expect(describeFailure(new TypeError("plain failure"))).toBe("TypeError: plain failure");
     } finally {
       await close();
     }

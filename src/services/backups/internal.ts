@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db/client";
 import { type Backup, backups } from "../../db/schema";
+import { errorFields } from "../../lib/logger";
 import { NotFoundError } from "../errors";
 import { EXPORTED_TABLES } from "./tables";
 
@@ -85,8 +86,12 @@ function inTableOrder(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries([...known, ...rest].map((name) => [name, counts[name] as number]));
 }
 
-/** Error text kept on a failed backup and sent to admins: bounded, one line. */
+/**
+ * Error text kept on a failed backup and sent to admins: bounded, one line; a database error is
+ * described as the logs describe it (SQLSTATE and constraint, never the values it quotes).
+ */
 export function describeFailure(err: unknown): string {
-  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  const fields = err instanceof Error ? errorFields(err) : undefined;
+  const text = fields ? `${fields.name}: ${fields.message}` : String(err);
   return text.replace(/\s+/g, " ").slice(0, 2000);
 }
