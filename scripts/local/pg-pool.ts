@@ -128,9 +128,9 @@ export class SessionPool {
 
     server.wire.listen((messages) => {
       for (const m of messages) {
-        if (m[0] === 0x5a /* Z */) {
+        if (m.readUInt8(0) === 0x5a /* Z */) {
           awaitingReady--;
-          status = String.fromCharCode(m[5]);
+          status = String.fromCharCode(m.readUInt8(5));
         }
       }
       client.send(Buffer.concat(messages));
@@ -138,7 +138,7 @@ export class SessionPool {
     const toServer: Buffer[] = [];
     client.wire.listen((messages) => {
       for (const m of messages) {
-        const type = String.fromCharCode(m[0]);
+        const type = String.fromCharCode(m.readUInt8(0));
         if (type === "X") {
           terminated = true;
           client.close();
@@ -174,9 +174,9 @@ export class SessionPool {
       server.socket.write(queryMessage("DISCARD ALL"));
       for (;;) {
         const m = await server.wire.next({ timeoutMs: RESET_TIMEOUT_MS });
-        if (m[0] === 0x45 /* E */) throw new Error(errorText(m.subarray(5)));
-        if (m[0] === 0x5a /* Z */) {
-          if (m[5] !== 0x49 /* I */) throw new Error("not idle after DISCARD ALL");
+        if (m.readUInt8(0) === 0x45 /* E */) throw new Error(errorText(m.subarray(5)));
+        if (m.readUInt8(0) === 0x5a /* Z */) {
+          if (m.readUInt8(5) !== 0x49 /* I */) throw new Error("not idle after DISCARD ALL");
           break;
         }
       }
@@ -221,7 +221,7 @@ export class SessionPool {
 }
 
 function expect(m: Buffer, type: string): Buffer {
-  if (String.fromCharCode(m[0]) !== type) throw new Error(`expected '${type}' message`);
+  if (String.fromCharCode(m.readUInt8(0)) !== type) throw new Error(`expected '${type}' message`);
   return m.subarray(5);
 }
 
@@ -248,7 +248,7 @@ async function openServer(address: string, params: Map<string, string>, password
     const reply: Buffer[] = [];
     for (;;) {
       const m = await wire.next({ timeoutMs: 10_000 });
-      const type = String.fromCharCode(m[0]);
+      const type = String.fromCharCode(m.readUInt8(0));
       if (type === "E") throw new Error(errorText(m.subarray(5)));
       if (type === "R") {
         const code = m.readInt32BE(5);

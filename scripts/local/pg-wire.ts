@@ -48,7 +48,7 @@ export function errorText(body: Buffer): string {
 export function startupParams(raw: Buffer): Map<string, string> {
   const parts = raw.subarray(8).toString("utf8").split("\0");
   const params = new Map<string, string>();
-  for (let i = 0; i + 1 < parts.length && parts[i] !== ""; i += 2) params.set(parts[i], parts[i + 1]);
+  for (let i = 0; i + 1 < parts.length && parts[i] !== ""; i += 2) params.set(parts[i] ?? "", parts[i + 1] ?? "");
   return params;
 }
 
@@ -66,7 +66,7 @@ export const startupCode = (raw: Buffer) => raw.readInt32BE(4);
  * after `listen`, handed over in batches of complete messages as they arrive (the bridged session).
  */
 export class Wire {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private wake: (() => void) | undefined;
   private listener: ((messages: Buffer[]) => void) | undefined;
   private rawListener: ((chunk: Buffer) => void) | undefined;

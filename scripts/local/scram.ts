@@ -10,7 +10,7 @@ export const MECHANISM = "SCRAM-SHA-256";
 
 const hmac = (key: Buffer, data: string) => createHmac("sha256", key).update(data).digest();
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest();
-const xor = (a: Buffer, b: Buffer) => Buffer.from(a.map((x, i) => x ^ b[i]));
+const xor = (a: Buffer, b: Buffer) => Buffer.from(a.map((x, i) => x ^ (b[i] ?? 0)));
 const nonce = () => randomBytes(18).toString("base64");
 
 function attributes(message: string): Map<string, string> {
