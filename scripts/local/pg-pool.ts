@@ -135,21 +135,23 @@ export class SessionPool {
       }
       client.send(Buffer.concat(messages));
     });
-    const toServer: Buffer[] = [];
     client.wire.listen((messages) => {
+      if (terminated) return;
+      const toServer: Buffer[] = [];
       for (const m of messages) {
         const type = String.fromCharCode(m.readUInt8(0));
         if (type === "X") {
+          // Terminate ends the client's session, not the backend's: we keep that one.
           terminated = true;
-          client.close();
-          continue;
+          break;
         }
         if (type === "Q" || type === "S" || type === "F") awaitingReady++;
-        unsynced =
-          type !== "Q" && type !== "S" && type !== "F" && type !== "H" ? true : type === "S" ? false : unsynced;
+        if (type === "S") unsynced = false;
+        else if (!"QFH".includes(type)) unsynced = true;
         toServer.push(m);
       }
-      if (toServer.length && !terminated) server.socket.write(Buffer.concat(toServer.splice(0)));
+      if (toServer.length) server.socket.write(Buffer.concat(toServer));
+      if (terminated) client.close();
     });
 
     const finish = () => {
