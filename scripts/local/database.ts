@@ -49,7 +49,11 @@ export async function startLocalDatabase(opts: {
     }
     await ensureLoginRoles(ownerUrl);
     step(`starting the Neon WebSocket proxy on 127.0.0.1:${opts.proxyPort}`);
-    proxy = await startWsProxy({ port: opts.proxyPort, allow: [`127.0.0.1:${opts.pgPort}`] });
+    proxy = await startWsProxy({
+      port: opts.proxyPort,
+      allow: [`127.0.0.1:${opts.pgPort}`],
+      logins: [APP_LOGIN, SYSTEM_LOGIN],
+    });
     const p = proxy;
     return {
       postgres,
