@@ -149,13 +149,19 @@ describe("ConnectorGateway: the upload budget", () => {
     expect(refusals[0]).toMatchObject({ code: "hello_rate", frame: "hello", retryable: true });
     expect(refusals[0]?.retryAfterMs).toBeGreaterThan(0);
     expect(refusals[0]?.retryAfterMs).toBeLessThanOrEqual(10_000);
-    // A refused hello is not acted on: the version recorded is one of an accepted hello.
-    const version = await withDb(async (db) => {
-      const r = await db.execute<{ version: string }>(
-        sql`select version from connectors where id = ${net.connectorId}`,
-      );
-      return r.rows[0]?.version;
-    });
+    // A refused hello is not acted on: the version recorded (once the accepted hellos' writes have
+    // landed, which under load can be after the refusals arrive) is one of an accepted hello.
+    const version = await eventually(
+      () =>
+        withDb(async (db) => {
+          const r = await db.execute<{ version: string }>(
+            sql`select version from connectors where id = ${net.connectorId}`,
+          );
+          return r.rows[0]?.version;
+        }),
+      (v) => v !== undefined && versions.includes(v),
+      20_000,
+    );
     expect(versions.slice(0, 10 - refusals.length)).toContain(version);
     expect(conn.received.filter((m) => m.type === "config")).toHaveLength(1);
     conn.close();

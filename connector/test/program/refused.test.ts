@@ -24,7 +24,7 @@ async function connectorWithOneBatch() {
   });
   const { lines, log } = capturingLog();
   const c = await runConnector(cloud, { log, ackTimeoutMs: 60_000 });
-  await until(() => c.registry.ids().length === 1, 5_000, "config");
+  await until(() => c.registry.ids().length === 1, 20_000, "config");
   await c.pollNow(); // the counters' baseline
   s.state.addTraffic("budi", { up: 10n, down: 100n });
   await c.pollNow();
@@ -45,7 +45,7 @@ describe("the cloud refuses a frame", () => {
       retryable: true,
       retryAfterMs: 400,
     });
-    await until(() => lines.some((l) => l.msg.includes("refused a samples batch")), 5_000, "logged");
+    await until(() => lines.some((l) => l.msg.includes("refused a samples batch")), 20_000, "logged");
     expect(lines.find((l) => l.msg.includes("refused a samples batch"))).toMatchObject({
       level: "warn",
       batchId: batch.batchId,
@@ -53,11 +53,11 @@ describe("the cloud refuses a frame", () => {
       retryAfterMs: 400,
     });
     expect(c.buffer.stats()).toMatchObject({ segments: 1, dropped: 0 });
-    await until(() => cloud.received.filter(isSamples).length === 2, 5_000, "resent");
+    await until(() => cloud.received.filter(isSamples).length === 2, 20_000, "resent");
     expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(390);
     expect(cloud.received.filter(isSamples)[1]?.batchId).toBe(batch.batchId);
     cloud.send({ type: "ack", batchId: batch.batchId });
-    await until(() => c.buffer.stats().segments === 0, 5_000, "acked");
+    await until(() => c.buffer.stats().segments === 0, 20_000, "acked");
   });
 
   it("a final refusal (samples outside the time window) is logged as an error; the batch is dropped and counted", async () => {
@@ -71,7 +71,7 @@ describe("the cloud refuses a frame", () => {
       retryable: false,
     });
     // The log line is the last thing the connector does with the refusal (after discarding the batch).
-    await until(() => lines.some((l) => l.msg.includes("refused a samples batch")), 5_000, "logged");
+    await until(() => lines.some((l) => l.msg.includes("refused a samples batch")), 20_000, "logged");
     expect(c.buffer.stats()).toMatchObject({ segments: 0, dropped: 1 });
     expect(lines.find((l) => l.msg.includes("refused a samples batch"))).toMatchObject({
       level: "error",
@@ -96,7 +96,7 @@ describe("the cloud refuses a frame", () => {
       retryable: true,
       retryAfterMs: 300,
     });
-    await until(() => cloud.received.filter(isHello).length === 2, 5_000, "hello again");
+    await until(() => cloud.received.filter(isHello).length === 2, 20_000, "hello again");
     expect(lines.find((l) => l.msg.includes("refused a hello"))).toMatchObject({ level: "warn", code: "hello_rate" });
 
     cloud.send({
@@ -107,7 +107,7 @@ describe("the cloud refuses a frame", () => {
       retryable: true,
       retryAfterMs: 100,
     });
-    await until(() => lines.some((l) => l.msg.includes("refused a message")), 5_000, "logged");
+    await until(() => lines.some((l) => l.msg.includes("refused a message")), 20_000, "logged");
     expect(lines.find((l) => l.msg.includes("refused a message"))).toMatchObject({
       level: "warn",
       frame: "health",
