@@ -19,6 +19,6 @@ export async function runOverdueJob(db: Db, now: Date, opts: BillingRunOptions =
   const pass = { ...opts, fromIsolirHour: true };
   const counts = { ...(await markOverduePayments(db, now, pass)), ...(await suspendForNonpayment(db, now, pass)) };
   // The boosts of the customers just suspended end now (the 5-minute expiry job would, a little later).
-  if (counts.suspended > 0) await expireSpeedBoosts(db, now, { tenantId: opts.tenantId });
+  if (counts.suspended > 0) await expireSpeedBoosts(db, now, { tenantId: opts.tenantId, stoppedOnly: true });
   return counts;
 }

@@ -7,6 +7,9 @@ export interface ExpireOptions {
   tenantId?: string;
   /** Only this customer's (with `tenantId`). */
   customerId?: string;
+  /** Only the boosts of customers no longer active (the overdue job after isolir): the boosts that
+   * merely reached their end are left to the expiry job at its own time. */
+  stoppedOnly?: boolean;
 }
 
 /**
@@ -30,7 +33,8 @@ export interface ExpireOptions {
 export async function expireSpeedBoosts(db: DbOrTx, now: Date, opts: ExpireOptions = {}): Promise<{ expired: number }> {
   const at = now.toISOString();
   const scope = sql`${opts.tenantId ? sql`and sb.tenant_id = ${opts.tenantId}::uuid` : sql``}
-    ${opts.customerId ? sql`and sb.customer_id = ${opts.customerId}::uuid` : sql``}`;
+    ${opts.customerId ? sql`and sb.customer_id = ${opts.customerId}::uuid` : sql``}
+    ${opts.stoppedOnly ? sql`and (c.status <> 'active' or c.deleted_at is not null)` : sql``}`;
   const result = await db.execute<{ expired: number }>(sql`
     with ending as (
       select sb.id, sb.price as old_price, sb.duration_days as old_days, sb.billed_payment_id,
